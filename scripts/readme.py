@@ -1,0 +1,106 @@
+"""Regenerate the README's generated sections from the app itself.
+
+    python scripts/readme.py          # rewrite README.md in place
+    python scripts/readme.py --check  # exit 1 if README.md is out of date (CI, tests)
+
+A section is the text between `<!-- generated:NAME -->` and `<!-- /generated:NAME -->`.
+Command output is real output of the installed `planner`, so examples never drift.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+ENV = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb", "PLANNER_LIBRARY": ""}
+
+
+def planner(*args: str, head: int | None = None) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "planner", *args], capture_output=True, text=True, env=ENV, check=False, cwd=ROOT
+    )
+    lines = result.stdout.rstrip("\n").splitlines()
+    if head is not None and len(lines) > head:
+        lines = [*lines[:head], "..."]
+    body = "\n".join(line.rstrip() for line in lines)
+    return f"```console\n$ planner {' '.join(_quote(a) for a in args)}\n{body}\n```"
+
+
+def _quote(arg: str) -> str:
+    return f'"{arg}"' if " " in arg else arg
+
+
+def commands() -> str:
+    from planner.cli import app
+
+    rows = ["| command | what it does |", "| --- | --- |"]
+    for info in app.registered_commands:
+        name = info.name or (info.callback.__name__ if info.callback else "")
+        doc = (info.callback.__doc__ or "").strip().split("\n\n")[0] if info.callback else ""
+        rows.append(f"| `planner {name}` | {' '.join(doc.split())} |")
+    return "\n".join(rows)
+
+
+def coverage() -> str:
+    from planner.coverage import PROFILES, ladders, requirements
+    from planner.library import library_sources, load_library
+    from planner.vocab import builtin_vocab
+
+    lib = load_library(library_sources(env={}), use_cache=False)
+    exercises = lib.sorted()
+    reqs = requirements(exercises, builtin_vocab())
+    lines = [
+        f"{len(exercises)} exercises, {len(ladders(exercises))} easier-to-harder ladders of three or more. "
+        "Each cell is found / needed; every requirement is enforced by `tests/test_shipped_library.py`.",
+        "",
+    ]
+    whats = list(dict.fromkeys(r.what for r in reqs))
+    lines.append("| requirement | " + " | ".join(PROFILES) + " |")
+    lines.append("| --- |" + " --- |" * len(PROFILES))
+    for what in whats:
+        cells = []
+        for profile in PROFILES:
+            match = [r for r in reqs if r.profile == profile and r.what == what]
+            cells.append(f"{match[0].found} / {match[0].needed}" if match else "")
+        lines.append(f"| {what} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+SECTIONS: dict[str, Callable[[], str]] = {
+    "commands": commands,
+    "example-list": lambda: planner("list", "--muscle", "glutes", "--primary", "--equipment", "bodyweight"),
+    "example-show": lambda: planner("show", "lying-alternate-hip-extension", head=40),
+    "example-muscles": lambda: planner("muscles", head=12),
+    "coverage": coverage,
+}
+
+
+def render(text: str) -> str:
+    def replace(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name not in SECTIONS:
+            raise SystemExit(f"README.md: unknown generated section {name!r}")
+        return f"<!-- generated:{name} -->\n{SECTIONS[name]()}\n<!-- /generated:{name} -->"
+
+    return re.sub(r"<!-- generated:([\w-]+) -->.*?<!-- /generated:\1 -->", replace, text, flags=re.S)
+
+
+def main() -> None:
+    current = README.read_text(encoding="utf-8")
+    fresh = render(current)
+    if "--check" in sys.argv:
+        if fresh != current:
+            sys.stderr.write("README.md is out of date: run `python scripts/readme.py`\n")
+            raise SystemExit(1)
+        return
+    README.write_text(fresh, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,3 @@
+"""planner: a command-line workout planner."""
+
+__version__ = "0.1.0"

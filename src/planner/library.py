@@ -1,0 +1,347 @@
+"""Find library folders, read exercise cards, and report what is wrong with them.
+
+Sources are layered: the built-in library, then the user's library folder, then
+PLANNER_LIBRARY, then each --library; a later source wins on the same id. A bad file is
+reported as a Problem and skipped, so one broken card never stops the rest from working.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+import re
+import tomllib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from planner.cache import FolderIndex
+from planner.errors import LibraryError, UnknownExercise
+from planner.models import ID_PATTERN, Exercise
+from planner.resources import builtin_library_dir
+from planner.vocab import Vocab, level_allows
+
+MAX_CARD_BYTES = 1024 * 1024  # a card is a few kB; anything this big is not a card
+ENV_VAR = "PLANNER_LIBRARY"
+NOT_CARDS = {"vocab.toml"}  # data files that may sit in a library folder next to cards
+NOT_CARD_FOLDERS = {"templates", "progressions", "splits"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one file: printed as `path:line: msg` or `path: field: msg`."""
+
+    path: Path
+    message: str
+    field: str | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        if self.line is not None:
+            return f"{self.path}:{self.line}: {self.message}"
+        if self.field:
+            return f"{self.path}: {self.field}: {self.message}"
+        return f"{self.path}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Source:
+    path: Path
+    origin: str  # built-in, user, PLANNER_LIBRARY or --library
+
+
+def user_library_dir() -> Path:
+    import platformdirs  # only needed when the user folder is consulted
+
+    return Path(platformdirs.user_data_dir("planner", appauthor=False)) / "library"
+
+
+def library_sources(extra: Sequence[Path] = (), env: Mapping[str, str] | None = None) -> list[Source]:
+    """Every library folder in the order they apply; later ones win."""
+    env = os.environ if env is None else env
+    sources = [Source(builtin_library_dir(), "built-in")]
+    user = user_library_dir()
+    if user.is_dir():
+        sources.append(Source(user, "user"))
+    for part in env.get(ENV_VAR, "").split(os.pathsep):
+        if part.strip():
+            sources.append(_checked_source(Path(part).expanduser(), ENV_VAR))
+    for path in extra:
+        sources.append(_checked_source(path.expanduser(), "--library"))
+    return sources
+
+
+def _checked_source(path: Path, origin: str) -> Source:
+    if not path.exists():
+        raise LibraryError(f"{origin} {path}: no such folder")
+    if not path.is_dir():
+        raise LibraryError(f"{origin} {path}: is a file, not a library folder (give the folder that holds the cards)")
+    return Source(path, origin)
+
+
+def exercise_files(folder: Path) -> Iterator[Path]:
+    """Card files under a library folder, in a stable order. Uses `exercises/` when the
+    folder has one (a full library), otherwise every .toml file below it. Symlinked
+    folders are not followed, so a symlink loop cannot trap the walk."""
+    root = folder / "exercises" if (folder / "exercises").is_dir() else folder
+    for dirpath, dirnames, filenames in os.walk(root, onerror=None, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if d not in NOT_CARD_FOLDERS and not d.startswith("."))
+        for name in sorted(filenames):
+            if name.endswith(".toml") and name not in NOT_CARDS and not name.startswith("."):
+                yield Path(dirpath) / name
+
+
+_TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)$")
+
+
+def read_toml(path: Path) -> tuple[dict[str, Any] | None, Problem | None]:
+    """Parse one TOML file; a problem instead of an exception when it cannot be read."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_CARD_BYTES:
+            return None, Problem(path, f"file is {size // 1024} KiB; a card is at most {MAX_CARD_BYTES // 1024} KiB")
+        data = path.read_bytes()
+    except OSError as e:
+        return None, Problem(path, f"cannot read: {e.strerror or e}")
+    try:
+        return tomllib.loads(data.decode("utf-8")), None
+    except UnicodeDecodeError:
+        return None, Problem(path, "not a UTF-8 text file (a card is TOML text)")
+    except tomllib.TOMLDecodeError as e:
+        text = str(e)
+        m = _TOML_LINE.search(text)
+        if m:
+            return None, Problem(path, "TOML syntax: " + text[: m.start()].strip(), line=int(m.group(1)))
+        return None, Problem(path, "TOML syntax: " + text)
+
+
+def validation_problems(path: Path, error: ValidationError, model: type[Any]) -> list[Problem]:
+    problems = []
+    for e in error.errors():
+        loc = ".".join(str(p) for p in e["loc"])
+        msg = str(e["msg"]).removeprefix("Value error, ")
+        if e["type"] == "missing":
+            msg = "missing (every card needs it)"
+        elif e["type"] == "extra_forbidden":
+            close = difflib.get_close_matches(str(e["loc"][-1]), list(model.model_fields), n=1)
+            msg = "unknown field" + (f"; did you mean {close[0]!r}?" if close else "")
+        if not loc and ": " in msg:  # a whole-card check names its field in the message
+            loc, msg = msg.split(": ", 1)
+        problems.append(Problem(path, msg, field=loc or None))
+    return problems
+
+
+def card_entry(path: Path) -> dict[str, Any]:
+    """What the cache keeps of one file: the validated card, or its problems."""
+    exercise, problems = read_card(path)
+    return {
+        "card": exercise.model_dump(mode="json") if exercise is not None else None,
+        "problems": [{"message": p.message, "field": p.field, "line": p.line} for p in problems],
+    }
+
+
+def read_card(path: Path) -> tuple[Exercise | None, list[Problem]]:
+    exercise_id = path.stem
+    if not re.fullmatch(ID_PATTERN, exercise_id):
+        return None, [
+            Problem(
+                path,
+                "the file name is the exercise id: use lowercase ASCII words joined by hyphens, e.g. glute-bridge.toml",
+            )
+        ]
+    data, problem = read_toml(path)
+    if data is None:
+        return None, [problem] if problem else []
+    if "id" in data and data["id"] != exercise_id:
+        return None, [Problem(path, f"is {data['id']!r} but the file name says {exercise_id!r}", field="id")]
+    try:
+        return Exercise.model_validate({**data, "id": exercise_id}), []
+    except ValidationError as e:
+        return None, validation_problems(path, e, Exercise)
+
+
+@dataclass
+class Library:
+    exercises: dict[str, Exercise] = field(default_factory=dict)
+    paths: dict[str, Path] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def get(self, exercise_id: str) -> Exercise:
+        try:
+            return self.exercises[exercise_id]
+        except KeyError:
+            close = difflib.get_close_matches(exercise_id, list(self.exercises), n=3, cutoff=0.5)
+            raise UnknownExercise(exercise_id, close) from None
+
+    def add_file(self, path: Path) -> None:
+        exercise, problems = read_card(path)
+        self.problems.extend(problems)
+        if exercise is not None:
+            self.exercises[exercise.id] = exercise
+            self.paths[exercise.id] = path
+
+    def add_entry(self, path: Path, entry: dict[str, Any]) -> None:
+        self.problems.extend(Problem(path, p["message"], p["field"], p["line"]) for p in entry["problems"])
+        if entry["card"] is not None:
+            exercise = Exercise.from_trusted(entry["card"])
+            self.exercises[exercise.id] = exercise
+            self.paths[exercise.id] = path
+
+    def sorted(self) -> list[Exercise]:
+        return sorted(self.exercises.values(), key=lambda e: (e.name.lower(), e.id))
+
+
+def load_library(sources: Iterable[Source], use_cache: bool = True) -> Library:
+    """Read every card of every source; later sources win on the same id."""
+    library = Library()
+    salt = vocab_fingerprint()
+    for source in sources:
+        if not use_cache:
+            for path in exercise_files(source.path):
+                library.add_file(path)
+            continue
+        index = FolderIndex(source.path, salt)
+        for path in exercise_files(source.path):
+            library.add_entry(path, index.lookup(path, lambda path=path: card_entry(path)))  # type: ignore[misc]
+        index.save()
+    return library
+
+
+def vocab_fingerprint() -> str:
+    """Cards are validated against the vocabulary, so the cache is only good for the same one."""
+    return hashlib.sha256((builtin_library_dir() / "vocab.toml").read_bytes()).hexdigest()[:16]
+
+
+# ---------------------------------------------------------------------------- checks
+
+
+def duplicate_problems(paths: Iterable[Path]) -> list[Problem]:
+    """The same id in two files of one set of folders: only one of them would be used."""
+    seen: dict[str, Path] = {}
+    problems = []
+    for path in paths:
+        if path.stem in seen:
+            problems.append(Problem(path, f"duplicate id {path.stem!r}, also in {seen[path.stem]}"))
+        else:
+            seen[path.stem] = path
+    return problems
+
+
+def link_problems(library: Library, checked: Iterable[tuple[Exercise, Path]] | None = None) -> list[Problem]:
+    """easier/harder links of the `checked` cards (default: all of them) must name cards
+    that exist in `library`, be symmetric and form no cycle."""
+    if checked is None:
+        checked = [(ex, library.paths[ex.id]) for ex in library.sorted()]
+    checked = list(checked)
+    problems: list[Problem] = []
+    ids = library.exercises
+    for ex, path in checked:
+        for field_name, back in (("easier", "harder"), ("harder", "easier")):
+            for other in getattr(ex, field_name):
+                if other not in ids:
+                    close = difflib.get_close_matches(other, list(ids), n=1, cutoff=0.6)
+                    hint = f"; did you mean {close[0]!r}?" if close else ""
+                    problems.append(Problem(path, f"no exercise {other!r} in the library{hint}", field=field_name))
+                elif ex.id not in getattr(ids[other], back):
+                    problems.append(
+                        Problem(
+                            path,
+                            f"{other!r} is {field_name} but its card does not list {ex.id!r} as {back}",
+                            field=field_name,
+                        )
+                    )
+    checked_ids = {ex.id for ex, _ in checked}
+    for cycle in harder_cycles(library):
+        if set(cycle) & checked_ids:
+            problems.append(
+                Problem(library.paths[cycle[0]], "variation cycle: " + " -> ".join([*cycle, cycle[0]]), field="harder")
+            )
+    return problems
+
+
+def harder_cycles(library: Library) -> list[list[str]]:
+    """Cycles in the easier -> harder graph (each reported once)."""
+    graph = {i: [h for h in e.harder if h in library.exercises] for i, e in library.exercises.items()}
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    cycles: list[list[str]] = []
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = 1
+        path.append(node)
+        for nxt in graph[node]:
+            if state.get(nxt) == 1:
+                cycles.append(path[path.index(nxt) :])
+            elif nxt not in state:
+                visit(nxt, path)
+        path.pop()
+        state[node] = 2
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node, [])
+    return cycles
+
+
+# ---------------------------------------------------------------------------- queries
+
+
+@dataclass(frozen=True)
+class Query:
+    """What `planner list` asks for. Empty fields match everything."""
+
+    muscles: frozenset[str] = frozenset()  # canonical ids, groups already expanded
+    primary_only: bool = False
+    equipment: frozenset[str] | None = None  # None: any equipment
+    block: str | None = None
+    pattern: str | None = None
+    level: str | None = None
+    search: str | None = None
+
+    def matches(self, ex: Exercise) -> bool:
+        if self.muscles:
+            targets = set(ex.primary_muscles) if self.primary_only else ex.muscles
+            if not targets & self.muscles:
+                return False
+        if self.equipment is not None and not ex.available_with(set(self.equipment)):
+            return False
+        if self.block and self.block not in ex.blocks:
+            return False
+        if self.pattern and ex.pattern != self.pattern:
+            return False
+        if self.level and not level_allows(self.level, ex.level):
+            return False
+        if self.search:
+            text = ex.search_text()
+            if not all(word in text for word in self.search.lower().split()):
+                return False
+        return True
+
+
+def build_query(
+    vocab: Vocab,
+    muscles: Sequence[str] = (),
+    primary_only: bool = False,
+    equipment: Sequence[str] = (),
+    block: str | None = None,
+    pattern: str | None = None,
+    level: str | None = None,
+    search: str | None = None,
+) -> Query:
+    """Resolve the words a person typed (aliases, groups, profiles) into a Query."""
+    return Query(
+        muscles=frozenset(vocab.expand_muscles(list(muscles))),
+        primary_only=primary_only,
+        equipment=frozenset(vocab.expand_equipment(list(equipment))) if equipment else None,
+        block=vocab.blocks.resolve(block, "--block") if block else None,
+        pattern=vocab.patterns.resolve(pattern, "--pattern") if pattern else None,
+        level=vocab.levels.resolve(level, "--level") if level else None,
+        search=search,
+    )
+
+
+def select(library: Library, query: Query) -> list[Exercise]:
+    return [ex for ex in library.sorted() if query.matches(ex)]

@@ -1,0 +1,259 @@
+"""pydantic v2 models of planner's data. No I/O here: files are read in library.py and plans.py."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+from planner.errors import PlannerError
+from planner.vocab import Vocabulary, builtin_vocab
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+ExerciseId = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class StrictModel(BaseModel):
+    # defer_build: schemas are built on first validation, not at import, which keeps
+    # commands that read a cached library fast.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+# ---------------------------------------------------------------------------- tempo
+
+
+class Tempo(StrictModel):
+    """Four phases of one rep, in seconds (TRAINING.md rule 15): lowering, pause in the
+    stretched position, lifting (None = "X", as fast as good form allows), pause in the
+    contracted position."""
+
+    eccentric: int = Field(ge=0, le=9)
+    bottom_pause: int = Field(ge=0, le=9)
+    concentric: int | None = Field(default=None, ge=0, le=9)
+    top_pause: int = Field(ge=0, le=9)
+
+    @classmethod
+    def parse(cls, text: str) -> Tempo:
+        parts = (
+            re.split(r"[-\s/:.]+", text.strip().upper()) if "-" in text or " " in text else list(text.strip().upper())
+        )
+        if len(parts) != 4 or not all(re.fullmatch(r"\d|X", p) for p in parts):
+            raise ValueError(f"tempo {text!r} must be four digits like 3-1-X-0 (lower, pause, lift, pause)")
+        if "X" in (parts[0], parts[1], parts[3]):
+            raise ValueError(f"tempo {text!r}: X (as fast as possible) belongs only in the third, lifting, slot")
+        tempo = cls(
+            eccentric=int(parts[0]),
+            bottom_pause=int(parts[1]),
+            concentric=None if parts[2] == "X" else int(parts[2]),
+            top_pause=int(parts[3]),
+        )
+        if tempo.rep_seconds > 10:
+            raise ValueError(f"tempo {text!r} makes one rep last {tempo.rep_seconds} s; keep it at 10 s or less")
+        return tempo
+
+    @property
+    def rep_seconds(self) -> int:
+        """Seconds one rep takes; X counts as 1 s (TRAINING.md, estimating time)."""
+        return self.eccentric + self.bottom_pause + (1 if self.concentric is None else self.concentric) + self.top_pause
+
+    def __str__(self) -> str:
+        lift = "X" if self.concentric is None else str(self.concentric)
+        return f"{self.eccentric}-{self.bottom_pause}-{lift}-{self.top_pause}"
+
+    def in_words(self) -> str:
+        parts = [f"{self.eccentric} s down" if self.eccentric else "drop under control"]
+        if self.bottom_pause:
+            parts.append(f"{self.bottom_pause} s pause in the stretch")
+        parts.append("up fast" if self.concentric is None else f"{self.concentric} s up")
+        if self.top_pause:
+            parts.append(f"{self.top_pause} s squeeze at the top")
+        return ", ".join(parts)
+
+
+def check_tempo(value: str | None) -> str | None:
+    if value is None:
+        return None
+    return str(Tempo.parse(value))
+
+
+# ---------------------------------------------------------------------------- exercise
+
+
+def _one(vocabulary: Vocabulary, value: str) -> str:
+    try:
+        return vocabulary.resolve(value)
+    except PlannerError as e:
+        raise ValueError(e.message) from None
+
+
+def _many(vocabulary: Vocabulary, values: list[str]) -> list[str]:
+    out = [_one(vocabulary, v) for v in values]
+    duplicates = sorted({v for v in out if out.count(v) > 1})
+    if duplicates:
+        raise ValueError(f"listed twice: {', '.join(duplicates)}")
+    return out
+
+
+class Limits(StrictModel):
+    """How far the no-load progressions may take this exercise."""
+
+    eccentric_max_s: int = Field(default=4, ge=0, le=6)
+    pause_max_s: int = Field(default=2, ge=0, le=3)
+    reps_max: int | None = Field(default=None, ge=1, le=100)
+    seconds_max: int | None = Field(default=None, ge=5, le=1800)
+    meters_max: int | None = Field(default=None, ge=5, le=2000)
+
+    @model_validator(mode="after")
+    def _rep_fits_ten_seconds(self) -> Limits:
+        # at both limits plus a 1 s lift, one rep must still stay within 10 s (rule 15)
+        if self.eccentric_max_s + self.pause_max_s + 1 > 10:
+            raise ValueError("eccentric_max_s + pause_max_s + 1 s lift must be at most 10 s")
+        return self
+
+
+class Defaults(StrictModel):
+    """A prescription the exercise needs instead of its block's (a hold's seconds, a carry's meters)."""
+
+    sets: int | None = Field(default=None, ge=1, le=10)
+    reps: int | None = Field(default=None, ge=1, le=100)
+    seconds: int | None = Field(default=None, ge=1, le=1800)
+    meters: int | None = Field(default=None, ge=1, le=2000)
+    tempo: str | None = None
+    rest_seconds: int | None = Field(default=None, ge=0, le=600)
+
+    @field_validator("tempo")
+    @classmethod
+    def _tempo(cls, v: str | None) -> str | None:
+        return check_tempo(v)
+
+
+class Faq(StrictModel):
+    question: Text
+    answer: Text
+
+
+class Exercise(StrictModel):
+    """One exercise card. The id is the file's stem."""
+
+    id: ExerciseId
+    name: Text
+    aliases: list[Text] = []
+    summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    primary_muscles: list[str] = Field(min_length=1)
+    secondary_muscles: list[str] = []
+    equipment: list[str] = []
+    pattern: str
+    mechanic: str
+    laterality: str
+    level: str
+    position: str
+    blocks: list[str] = Field(min_length=1)
+    measure: str = "reps"
+    loads_spine: bool = False
+    peak_contraction: bool = False
+    easier: list[ExerciseId] = []
+    harder: list[ExerciseId] = []
+    more_range: str | None = None
+    description: Text
+    instructions: list[Text] = Field(min_length=1)
+    tips: list[Text] = []
+    limits: Limits = Limits()
+    defaults: Defaults = Defaults()
+    faq: list[Faq] = []
+    source: str | None = None
+    license: str | None = None
+
+    @field_validator("primary_muscles", "secondary_muscles")
+    @classmethod
+    def _muscles(cls, v: list[str]) -> list[str]:
+        return _many(builtin_vocab().muscles, v)
+
+    @field_validator("equipment")
+    @classmethod
+    def _equipment(cls, v: list[str]) -> list[str]:
+        return _many(builtin_vocab().equipment, v)
+
+    @field_validator("blocks")
+    @classmethod
+    def _blocks(cls, v: list[str]) -> list[str]:
+        return _many(builtin_vocab().blocks, v)
+
+    @field_validator("pattern")
+    @classmethod
+    def _pattern(cls, v: str) -> str:
+        return _one(builtin_vocab().patterns, v)
+
+    @field_validator("mechanic")
+    @classmethod
+    def _mechanic(cls, v: str) -> str:
+        return _one(builtin_vocab().mechanic, v)
+
+    @field_validator("laterality")
+    @classmethod
+    def _laterality(cls, v: str) -> str:
+        return _one(builtin_vocab().laterality, v)
+
+    @field_validator("level")
+    @classmethod
+    def _level(cls, v: str) -> str:
+        return _one(builtin_vocab().levels, v)
+
+    @field_validator("position")
+    @classmethod
+    def _position(cls, v: str) -> str:
+        return _one(builtin_vocab().positions, v)
+
+    @field_validator("measure")
+    @classmethod
+    def _measure(cls, v: str) -> str:
+        return _one(builtin_vocab().measure, v)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Exercise:
+        both = sorted(set(self.primary_muscles) & set(self.secondary_muscles))
+        if both:
+            raise ValueError(f"secondary_muscles: {', '.join(both)} is already a primary muscle")
+        for field_name in ("easier", "harder"):
+            if self.id in getattr(self, field_name):
+                raise ValueError(f"{field_name}: an exercise cannot be its own variation")
+        overlap = sorted(set(self.easier) & set(self.harder))
+        if overlap:
+            raise ValueError(f"harder: {', '.join(overlap)} is also listed as easier")
+        return self
+
+    @classmethod
+    def from_trusted(cls, data: dict[str, Any]) -> Exercise:
+        """Rebuild a card that was validated before (the library cache) without validating
+        it again: about twenty times faster than model_validate."""
+        fields = dict(data)
+        fields["limits"] = Limits.model_construct(**fields.get("limits", {}))
+        fields["defaults"] = Defaults.model_construct(**fields.get("defaults", {}))
+        fields["faq"] = [Faq.model_construct(**qa) for qa in fields.get("faq", [])]
+        return cls.model_construct(**fields)
+
+    # -- derived facts used by filters and the planner
+
+    @property
+    def muscles(self) -> set[str]:
+        return set(self.primary_muscles) | set(self.secondary_muscles)
+
+    @property
+    def per_side(self) -> bool:
+        return self.laterality != "bilateral"
+
+    @property
+    def loaded(self) -> bool:
+        vocab = builtin_vocab()
+        return any(vocab.is_loaded(e) for e in self.equipment)
+
+    def available_with(self, equipment: set[str]) -> bool:
+        return set(self.equipment) <= equipment
+
+    def search_text(self) -> str:
+        return " ".join([self.id, self.name, *self.aliases, self.summary]).lower()
+
+
+def exercise_json_schema() -> dict[str, Any]:
+    return Exercise.model_json_schema()

@@ -1,0 +1,181 @@
+"""Library sources, bad files, duplicate ids, variation links and the index cache."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from planner import cache
+from planner.errors import LibraryError
+from planner.library import (
+    Library,
+    Problem,
+    exercise_files,
+    library_sources,
+    link_problems,
+    load_library,
+    read_card,
+    user_library_dir,
+)
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_sources_are_layered_builtin_user_env_then_option(tmp_path, monkeypatch):
+    user = user_library_dir()
+    user.mkdir(parents=True)
+    env_dir, opt_dir = tmp_path / "env", tmp_path / "opt"
+    env_dir.mkdir()
+    opt_dir.mkdir()
+    sources = library_sources([opt_dir], env={"PLANNER_LIBRARY": str(env_dir)})
+    assert [s.origin for s in sources] == ["built-in", "user", "PLANNER_LIBRARY", "--library"]
+    assert sources[1].path == user
+
+
+def test_a_later_source_wins_on_the_same_id(tmp_path, card_text):
+    a = write(tmp_path / "a", "test-wall-lean.toml", card_text)
+    b = write(tmp_path / "b", "test-wall-lean.toml", card_text.replace("Test Wall Lean", "Overridden Lean"))
+    lib = load_library(library_sources([a.parent, b.parent], env={}))
+    assert lib.get("test-wall-lean").name == "Overridden Lean"
+
+
+def test_missing_library_folder_and_file_given_as_folder(tmp_path):
+    with pytest.raises(LibraryError, match="no such folder"):
+        library_sources([tmp_path / "nope"], env={})
+    f = write(tmp_path, "x.toml", "")
+    with pytest.raises(LibraryError, match="is a file"):
+        library_sources([f], env={})
+
+
+def test_toml_syntax_error_is_reported_with_its_line(tmp_path, card_text):
+    path = write(tmp_path, "broken.toml", card_text.replace('level = "beginner"', 'level = "beginner'))
+    exercise, problems = read_card(path)
+    assert exercise is None
+    assert problems[0].line == 9
+    assert str(problems[0]).startswith(f"{path}:9: TOML syntax")
+
+
+def test_validation_problem_is_reported_as_path_field_problem(tmp_path, card_text):
+    path = write(tmp_path, "bad-muscle.toml", card_text.replace('["chest"]', '["pecks"]'))
+    _, problems = read_card(path)
+    assert str(problems[0]).startswith(f"{path}: primary_muscles: unknown muscle 'pecks'")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "says"),
+    [
+        ("binary.toml", b"\x00\xff\xfe junk", "not a UTF-8 text file"),
+        ("Bad_Name.toml", b'name = "x"', "file name is the exercise id"),
+        ("caf\xc3\xa9.toml".encode("latin-1").decode("utf-8"), b'name = "x"', "file name is the exercise id"),
+    ],
+)
+def test_unusable_files_become_problems_not_crashes(tmp_path, name, content, says):
+    path = tmp_path / name
+    path.write_bytes(content)
+    exercise, problems = read_card(path)
+    assert exercise is None
+    assert says in problems[0].message
+
+
+def test_a_huge_file_is_refused_without_reading_it(tmp_path):
+    path = tmp_path / "huge.toml"
+    path.write_bytes(b"#" * (2 * 1024 * 1024))
+    _, problems = read_card(path)
+    assert "at most" in problems[0].message
+
+
+def test_symlink_loop_does_not_trap_the_walk(tmp_path, card_text):
+    write(tmp_path / "lib", "test-wall-lean.toml", card_text)
+    os.symlink(tmp_path / "lib", tmp_path / "lib" / "loop")
+    assert [p.name for p in exercise_files(tmp_path / "lib")] == ["test-wall-lean.toml"]
+
+
+def test_a_library_with_an_exercises_folder_reads_only_that(tmp_path, card_text):
+    write(tmp_path / "exercises", "test-wall-lean.toml", card_text)
+    write(tmp_path / "templates", "full-body.toml", "blocks = []")
+    write(tmp_path, "vocab.toml", "")
+    assert [p.name for p in exercise_files(tmp_path)] == ["test-wall-lean.toml"]
+
+
+class TestLinks:
+    def lib(self, tmp_path, card_text, cards: dict[str, tuple[list[str], list[str]]]) -> Library:
+        for exercise_id, (easier, harder) in cards.items():
+            text = card_text.replace("easier = []", f"easier = {easier!r}").replace(
+                "harder = []", f"harder = {harder!r}"
+            )
+            write(tmp_path, f"{exercise_id}.toml", text.replace("'", '"'))
+        return load_library(library_sources([tmp_path], env={}), use_cache=False)
+
+    def test_symmetric_links_are_fine(self, tmp_path, card_text):
+        lib = self.lib(tmp_path, card_text, {"a-one": ([], ["b-two"]), "b-two": (["a-one"], [])})
+        assert link_problems(lib) == []
+
+    def test_missing_target_and_missing_back_link(self, tmp_path, card_text):
+        lib = self.lib(tmp_path, card_text, {"a-one": ([], ["b-two", "zzz"]), "b-two": ([], [])})
+        messages = [str(p) for p in link_problems(lib)]
+        assert any("no exercise 'zzz'" in m for m in messages)
+        assert any("does not list 'a-one' as easier" in m for m in messages)
+
+    def test_cycles_are_found(self, tmp_path, card_text):
+        lib = self.lib(
+            tmp_path,
+            card_text,
+            {"a-one": (["c-three"], ["b-two"]), "b-two": (["a-one"], ["c-three"]), "c-three": (["b-two"], ["a-one"])},
+        )
+        assert any("variation cycle" in str(p) for p in link_problems(lib))
+
+
+class TestCache:
+    def test_second_load_uses_the_index_and_gives_the_same_cards(self, tmp_path, card_text, monkeypatch):
+        write(tmp_path / "lib", "test-wall-lean.toml", card_text)
+        sources = library_sources([tmp_path / "lib"], env={})
+        first = load_library(sources)
+        assert cache.index_path(tmp_path / "lib").is_file()
+
+        def no_parsing(path):
+            raise AssertionError(f"{path} was parsed although it did not change")
+
+        monkeypatch.setattr("planner.library.read_card", no_parsing)
+        second = load_library(sources)
+        assert second.get("test-wall-lean") == first.get("test-wall-lean")
+
+    def test_a_changed_file_is_read_again(self, tmp_path, card_text):
+        path = write(tmp_path / "lib", "test-wall-lean.toml", card_text)
+        sources = library_sources([tmp_path / "lib"], env={})
+        load_library(sources)
+        path.write_text(card_text.replace("Test Wall Lean", "Edited Wall Lean (longer)"), encoding="utf-8")
+        assert load_library(sources).get("test-wall-lean").name == "Edited Wall Lean (longer)"
+
+    def test_problems_are_remembered_too(self, tmp_path):
+        write(tmp_path / "lib", "broken.toml", "name = ")
+        sources = library_sources([tmp_path / "lib"], env={})
+        assert load_library(sources).problems == load_library(sources).problems != []
+
+    def test_a_corrupt_index_is_rebuilt_silently(self, tmp_path, card_text):
+        write(tmp_path / "lib", "test-wall-lean.toml", card_text)
+        index = cache.index_path(tmp_path / "lib")
+        index.parent.mkdir(parents=True, exist_ok=True)
+        index.write_text("{ not json", encoding="utf-8")
+        lib = load_library(library_sources([tmp_path / "lib"], env={}))
+        assert "test-wall-lean" in lib.exercises
+        assert json.loads(index.read_text(encoding="utf-8"))["format"] == cache.FORMAT
+
+    def test_a_deleted_file_leaves_the_library(self, tmp_path, card_text):
+        path = write(tmp_path / "lib", "test-wall-lean.toml", card_text)
+        sources = library_sources([tmp_path / "lib"], env={})
+        load_library(sources)
+        path.unlink()
+        assert "test-wall-lean" not in load_library(sources).exercises
+
+
+def test_problem_formats():
+    assert str(Problem(Path("a.toml"), "bad", line=3)) == "a.toml:3: bad"
+    assert str(Problem(Path("a.toml"), "bad", field="level")) == "a.toml: level: bad"

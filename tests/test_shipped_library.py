@@ -1,0 +1,122 @@
+"""Quality gates for the built-in library: every card, parametrized, plus the whole-library
+coverage that plans depend on (exercise-library issue; TRAINING.md rules 16 and 23)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import pytest
+
+from planner.coverage import ladders, matrix, requirements
+from planner.library import exercise_files, library_sources, link_problems, load_library, read_card
+from planner.resources import builtin_library_dir
+from planner.tables import render_table
+from planner.vocab import builtin_vocab
+
+CARD_FILES = list(exercise_files(builtin_library_dir()))
+LIBRARY = load_library(library_sources(env={}), use_cache=False)
+
+
+def test_the_library_has_at_least_120_exercises():
+    assert len(CARD_FILES) >= 120
+
+
+@pytest.mark.parametrize("path", CARD_FILES, ids=lambda p: p.stem)
+def test_card_is_valid_and_complete(path):
+    exercise, problems = read_card(path)
+    assert problems == []
+    assert exercise is not None
+    paragraphs = [p for p in exercise.description.strip().split("\n\n") if p.strip()]
+    assert 2 <= len(paragraphs) <= 4, "description: 2 to 4 paragraphs"
+    assert 6 <= len(exercise.instructions) <= 10, "instructions: 6 to 10 steps"
+    assert 5 <= len(exercise.tips) <= 8, "tips: 5 to 8"
+    assert 4 <= len(exercise.faq) <= 8, "faq: 4 to 8 entries"
+    assert len(exercise.summary) <= 120
+    if exercise.measure == "reps":
+        assert exercise.limits.reps_max, "a rep-based card says how far reps may go"
+    if exercise.measure == "seconds":
+        assert exercise.limits.seconds_max and exercise.defaults.seconds
+    if exercise.measure == "meters":
+        assert exercise.limits.meters_max and exercise.defaults.meters
+
+
+def test_ids_and_names_are_unique():
+    names = [e.name.lower() for e in LIBRARY.exercises.values()]
+    assert len(names) == len(set(names))
+    assert len(CARD_FILES) == len({p.stem for p in CARD_FILES})
+
+
+def test_links_are_symmetric_and_acyclic():
+    assert link_problems(LIBRARY) == []
+
+
+def test_at_least_15_variation_ladders_of_three_or_more():
+    chains = ladders(list(LIBRARY.exercises.values()))
+    assert len(chains) >= 15, chains
+
+
+def test_rule_16_peak_contraction_is_not_claimed_by_presses_squats_or_push_ups():
+    # the top of a squat, press or push-up is a rest position: a pause there adds nothing
+    for ex in LIBRARY.exercises.values():
+        if ex.pattern in {"squat", "horizontal_push", "vertical_push"}:
+            assert not ex.peak_contraction, ex.id
+
+
+def test_the_required_glute_card_is_tagged_as_the_example_describes():
+    ex = LIBRARY.get("lying-alternate-hip-extension")
+    assert ex.primary_muscles == ["glutes"]
+    assert set(ex.secondary_muscles) == {"hamstrings", "lower_back", "abs"}
+    assert ex.equipment == ["bench"]
+    assert (ex.position, ex.laterality, ex.level, ex.pattern) == ("prone", "alternating", "beginner", "hip_extension")
+    assert set(ex.blocks) == {"warmup", "activation", "accessory", "finisher"}
+    assert ex.peak_contraction and not ex.loads_spine
+    assert ex.limits.eccentric_max_s >= 3 and ex.limits.pause_max_s >= 2
+
+
+def test_finishers_are_never_technical_barbell_lifts():
+    # TRAINING.md rule 6
+    for ex in LIBRARY.exercises.values():
+        if "finisher" in ex.blocks:
+            assert "barbell" not in ex.equipment and ex.level != "advanced", ex.id
+
+
+def test_warmup_drills_are_low_skill_and_unloaded():
+    # TRAINING.md rule 2: low effort; the planner also filters by the person's level
+    for ex in LIBRARY.exercises.values():
+        if "warmup" in ex.blocks:
+            assert ex.level != "advanced" and not ex.loads_spine, ex.id
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+|\n+", text) if len(s.split()) >= 6]
+
+
+def test_no_sentence_of_six_words_or_more_appears_in_two_cards():
+    where: dict[str, set[str]] = defaultdict(set)
+    for ex in LIBRARY.exercises.values():
+        texts = [ex.summary, ex.description, *ex.instructions, *ex.tips, *(f"{q.question} {q.answer}" for q in ex.faq)]
+        for text in texts:
+            for sentence in sentences(text):
+                where[" ".join(sentence.lower().split())].add(ex.id)
+    repeated = {s: ids for s, ids in where.items() if len(ids) > 1}
+    assert repeated == {}
+
+
+def test_coverage(request, capsys):
+    exercises = list(LIBRARY.exercises.values())
+    vocab = builtin_vocab()
+    reqs = requirements(exercises, vocab)
+    if request.config.getoption("verbose") > 0:
+        headers, rows = matrix(exercises, vocab)
+        with capsys.disabled():
+            print("\nprimary-muscle exercises per profile x block (bodyweight / home / gym):")
+            print(render_table(headers, rows))
+            print(
+                render_table(
+                    ["profile", "requirement", "needed", "found"],
+                    [[r.profile, r.what, str(r.needed), str(r.found)] for r in reqs],
+                )
+            )
+    unmet = [f"{r.profile} {r.what}: {r.found} < {r.needed}" for r in reqs if not r.met]
+    assert unmet == []
