@@ -96,7 +96,11 @@ def main() -> None:
     fresh = render(current)
     if "--check" in sys.argv:
         if fresh != current:
-            sys.stderr.write("README.md is out of date: run `python scripts/readme.py`\n")
+            import difflib
+
+            diff = difflib.unified_diff(current.splitlines(), fresh.splitlines(), "README.md", "generated", lineterm="")
+            shown = "\n".join(list(diff)[:40])
+            sys.stderr.write(f"README.md is out of date: run `python scripts/readme.py`\n{shown}\n")
             raise SystemExit(1)
         return
     README.write_text(fresh, encoding="utf-8")
