@@ -26,7 +26,7 @@ from planner.library import (
     read_card,
     select,
 )
-from planner.models import Exercise
+from planner.models import Exercise, PlanInputs
 from planner.tables import render_table, terminal_width
 from planner.vocab import builtin_vocab
 
@@ -395,6 +395,132 @@ def validate(
         )
         raise typer.Exit(1)
     _warn(summary + "all good")
+
+
+# ---------------------------------------------------------------------------- plans
+
+PLAN_KEYS = (
+    "days",
+    "on",
+    "minutes",
+    "equipment",
+    "goal",
+    "level",
+    "focus",
+    "exclude",
+    "weeks",
+    "progression",
+    "seed",
+    "start",
+)
+
+
+def _plan_inputs(given: dict[str, Any], profile: Path | None) -> PlanInputs:
+    """Defaults, then the profile file, then the options typed: later wins."""
+    from pydantic import ValidationError
+
+    values: dict[str, Any] = {}
+    if profile is not None:
+        from planner.library import read_toml
+
+        data, problem = read_toml(profile)
+        if data is None:
+            raise PlannerError(str(problem) if problem else f"{profile}: cannot read")
+        unknown = sorted(set(data) - set(PLAN_KEYS))
+        if unknown:
+            raise PlannerError(f"{profile}: {unknown[0]}: not a plan setting; use {', '.join(PLAN_KEYS)}")
+        values.update(data)
+    values.update({k: v for k, v in given.items() if v is not None and v != []})
+    if "on" in values:
+        days = values["on"]
+        values["on"] = [d for d in (days.split(",") if isinstance(days, str) else days) if d.strip()]
+        if given.get("days") is not None and given["days"] != len(values["on"]):
+            raise PlannerError(f"--days {given['days']} and --on {','.join(values['on'])} disagree; give one of them")
+    vocab = builtin_vocab()
+    values["equipment"] = [
+        vocab.equipment_terms.entry(w, "--equipment") for w in values.get("equipment", ["bodyweight"])
+    ]
+    values["focus"] = [vocab.muscle_terms.entry(w, "--focus") for w in values.get("focus", [])]
+    try:
+        return PlanInputs.model_validate(values)
+    except ValidationError as e:
+        err = e.errors()[0]
+        where = f"{profile}: " if profile is not None and err["loc"] and err["loc"][0] not in given else ""
+        option = "--" + str(err["loc"][0]) if err["loc"] else "input"
+        raise PlannerError(f"{where}{option}: {str(err['msg']).removeprefix('Value error, ')}") from None
+
+
+@app.command()
+def plan(
+    ctx: typer.Context,
+    days: Annotated[int | None, typer.Option("--days", "-d", help="Training days a week, 2 to 6 (default 3).")] = None,
+    on: Annotated[str | None, typer.Option("--on", help="Weekdays instead of --days, e.g. mon,wed,fri.")] = None,
+    minutes: Annotated[int | None, typer.Option("--minutes", "-t", help="Minutes per session (default 45).")] = None,
+    equipment: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--equipment", "-e", help="What you have: bodyweight (default), home, gym, or equipment names; repeatable."
+        ),
+    ] = None,
+    goal: Annotated[
+        str | None, typer.Option("--goal", "-g", help="general (default), strength, hypertrophy or endurance.")
+    ] = None,
+    level: Annotated[str | None, typer.Option("--level", help="beginner (default), intermediate or advanced.")] = None,
+    focus: Annotated[
+        list[str] | None,
+        typer.Option("--focus", "-f", help="Muscles or groups to give more weekly volume; repeatable."),
+    ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--exclude",
+            "-x",
+            help="Exercise ids or tags to leave out (loads_spine, an equipment name or pattern); repeatable.",
+        ),
+    ] = None,
+    weeks: Annotated[int | None, typer.Option("--weeks", "-w", help="How many weeks.")] = None,
+    progression: Annotated[
+        str | None, typer.Option("--progression", help="How weeks get harder (see `planner progressions`).")
+    ] = None,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="Another seed gives another plan from the same inputs (default 1).")
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option("--start", help="Date of the first week, YYYY-MM-DD; sessions get dates.")
+    ] = None,
+    profile: Annotated[
+        Path | None, typer.Option("--profile", help="TOML file with any of these settings; options override it.")
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the plan to this TOML file (for stats, swap and export)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
+    as_json: JsonOption = False,
+    library: LibraryOption = None,
+) -> None:
+    """Generate a training plan: warm-up, activation, main, accessory and finisher blocks,
+    fitted to your minutes, equipment and goal. With no options: 3 days, 45 minutes,
+    bodyweight, general fitness."""
+    given = {"days": days, "on": on, "minutes": minutes, "equipment": equipment, "goal": goal, "level": level,
+             "focus": focus, "exclude": exclude, "weeks": weeks, "progression": progression, "seed": seed, "start": start}  # fmt: skip
+    inputs = _plan_inputs(given, profile)
+    paths = [*ctx.obj.library_paths, *(library or [])]
+    sources = library_sources(paths)
+    lib = load_library(sources, use_cache=ctx.obj.use_cache)
+    _report_skipped(lib.problems)
+    from planner.plans import build_plan, plan_to_json, write_plan
+
+    result = build_plan(inputs, lib, builtin_vocab(), sources)
+    if output is not None:
+        write_plan(result, output, force=force)
+        _warn(f"wrote {output}")
+    if as_json:
+        sys.stdout.write(plan_to_json(result))
+    elif output is None or sys.stdout.isatty():
+        from planner.render import plan_text
+
+        sys.stdout.write(plan_text(result, width=terminal_width()))
 
 
 # ---------------------------------------------------------------------------- entry point

@@ -241,7 +241,9 @@ class Exercise(StrictModel):
 
     @property
     def per_side(self) -> bool:
-        return self.laterality != "bilateral"
+        """Doses count per side: one side at a time, or sides taking turns rep by rep (a
+        timed alternating drill such as high knees is just timed)."""
+        return self.laterality == "unilateral" or (self.laterality == "alternating" and self.measure == "reps")
 
     @property
     def loaded(self) -> bool:
@@ -257,3 +259,149 @@ class Exercise(StrictModel):
 
 def exercise_json_schema() -> dict[str, Any]:
     return Exercise.model_json_schema()
+
+
+# ---------------------------------------------------------------------------- plans
+
+GOALS = ("general", "strength", "hypertrophy", "endurance")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+BLOCK_FORMATS = ("straight", "superset", "circuit", "emom", "tabata", "amrap", "carry")
+
+
+class PlanModel(BaseModel):
+    """Plan files are edited by people: fields planner does not know are kept, not dropped."""
+
+    model_config = ConfigDict(extra="allow", defer_build=True)
+
+
+class PlanInputs(PlanModel):
+    """What a plan was made from. The same inputs and seed always give the same plan."""
+
+    days: int = Field(default=3, ge=1, le=6)
+    on: list[str] = []
+    minutes: int = Field(default=45, ge=10, le=180)
+    equipment: list[str] = ["bodyweight"]
+    goal: str = "general"
+    level: str = "beginner"
+    focus: list[str] = []
+    exclude: list[str] = []
+    weeks: int = Field(default=1, ge=1, le=52)
+    progression: str = "none"
+    deload_every: int = Field(default=4, ge=2, le=9)
+    seed: int = 1
+    start: str | None = None
+
+    @field_validator("on")
+    @classmethod
+    def _weekdays(cls, v: list[str]) -> list[str]:
+        out = []
+        for day in v:
+            key = day.strip().lower()[:3]
+            if key not in WEEKDAYS:
+                raise ValueError(f"unknown weekday {day!r}; use mon, tue, wed, thu, fri, sat, sun")
+            if key in out:
+                raise ValueError(f"{key} is listed twice")
+            out.append(key)
+        if len(out) > 6:
+            raise ValueError("at most 6 training days: a week needs at least one rest day (TRAINING.md rule 12)")
+        return sorted(out, key=WEEKDAYS.index)
+
+    @field_validator("goal")
+    @classmethod
+    def _goal(cls, v: str) -> str:
+        key = v.strip().lower()
+        if key not in GOALS:
+            raise ValueError(f"unknown goal {v!r}; use one of: {', '.join(GOALS)}")
+        return key
+
+    @field_validator("level")
+    @classmethod
+    def _plan_level(cls, v: str) -> str:
+        return _one(builtin_vocab().levels, v)
+
+    @field_validator("start")
+    @classmethod
+    def _start(cls, v: str | None) -> str | None:
+        if v is None:
+            return None
+        import datetime as dt
+
+        try:
+            return dt.date.fromisoformat(v).isoformat()
+        except ValueError:
+            raise ValueError(f"start date {v!r} must be YYYY-MM-DD") from None
+
+
+class Item(PlanModel):
+    """One exercise in a block, with its prescription."""
+
+    exercise: str
+    name: str
+    sets: int = Field(ge=1, le=20)
+    reps: int | None = Field(default=None, ge=1, le=200)
+    seconds: int | None = Field(default=None, ge=1, le=3600)
+    meters: int | None = Field(default=None, ge=1, le=5000)
+    per_side: bool = False
+    tempo: str | None = None
+    rest_seconds: int = Field(default=0, ge=0, le=600)
+    rir: int | None = Field(default=None, ge=0, le=6)
+    change: str | None = None
+    note: str | None = None
+
+    @field_validator("tempo")
+    @classmethod
+    def _tempo(cls, v: str | None) -> str | None:
+        return check_tempo(v)
+
+    @property
+    def dose(self) -> str:
+        """ "3 x 10", "3 x 30 s", "4 x 40 m", with "/side" where it applies."""
+        amount = f"{self.reps}" if self.reps else f"{self.seconds} s" if self.seconds else f"{self.meters} m"
+        return f"{self.sets} x {amount}{'/side' if self.per_side else ''}"
+
+
+class Block(PlanModel):
+    kind: str
+    format: str = "straight"
+    minutes: float = 0
+    rounds: int | None = None
+    items: list[Item] = []
+
+
+class Session(PlanModel):
+    day: str
+    date: str | None = None
+    title: str
+    template: str = ""
+    minutes: float = 0
+    blocks: list[Block] = []
+
+
+class Week(PlanModel):
+    number: int = Field(ge=1)
+    deload: bool = False
+    sessions: list[Session] = []
+
+
+class Plan(PlanModel):
+    schema_version: int = 1
+    id: str = ""
+    inputs: PlanInputs = PlanInputs()
+    split: str = ""
+    weeks: list[Week] = []
+    warnings: list[str] = []
+
+    def session(self, week: int, day: str) -> Session:
+        for w in self.weeks:
+            if w.number == week:
+                for s in w.sessions:
+                    if s.day == day:
+                        return s
+        raise PlannerError(
+            f"no session on {day} in week {week}; the plan has weeks 1-{len(self.weeks)} on "
+            f"{', '.join(s.day for s in self.weeks[0].sessions) if self.weeks else 'no days'}"
+        )
+
+
+def plan_json_schema() -> dict[str, Any]:
+    return Plan.model_json_schema()

@@ -116,6 +116,10 @@ class Vocab:
     def is_major(self, muscle: str) -> bool:
         return bool(self.raw["muscles"][muscle].get("major", False))
 
+    def size_rank(self, muscle: str) -> int:
+        """0 for large muscles, 1 medium, 2 small: the order they are trained in (rule 1)."""
+        return ("large", "medium", "small").index(self.raw["muscles"][muscle].get("size", "medium"))
+
     def region(self, muscle: str) -> str:
         return str(self.raw["muscles"][muscle]["region"])
 

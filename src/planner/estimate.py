@@ -1,0 +1,58 @@
+"""How long a set, a block and a session take (TRAINING.md, "Estimating time").
+
+    minutes = warm-up + activation
+            + sum over exercises [ sets x (reps x rep_seconds x sides + setup) + (sets - 1) x rest ]
+            + transitions + finisher
+
+rep_seconds is the tempo's digits added up (X counts 1 s), or 3.5 s with no tempo; sides is
+2 for work done one side at a time; timed formats (Tabata, EMOM, AMRAP) last exactly
+their stated length.
+"""
+
+from __future__ import annotations
+
+from planner.models import Block, Item, Session, Tempo
+
+SETUP_SECONDS = 10
+TRANSITION_SECONDS = 60  # walking to the next station, loading, setting up
+FLOW_TRANSITION_SECONDS = 15  # between drills of a warm-up, activation or circuit
+UNTIMED_REP_SECONDS = 3.5
+METERS_PER_SECOND = 1.0  # a loaded carry or sled push at a steady walk
+TIMED_FORMATS = {"tabata", "emom", "amrap"}
+FLOWING_FORMATS = {"circuit"}
+
+
+def rep_seconds(item: Item) -> float:
+    return Tempo.parse(item.tempo).rep_seconds if item.tempo else UNTIMED_REP_SECONDS
+
+
+def work_seconds(item: Item) -> float:
+    """One set's work, both sides included."""
+    if item.seconds:
+        work = float(item.seconds)
+    elif item.meters:
+        work = item.meters / METERS_PER_SECOND
+    else:
+        work = (item.reps or 0) * rep_seconds(item)
+    return work * (2 if item.per_side else 1)
+
+
+def item_seconds(item: Item) -> float:
+    return item.sets * (work_seconds(item) + SETUP_SECONDS) + (item.sets - 1) * item.rest_seconds
+
+
+def block_seconds(block: Block) -> float:
+    if block.format in TIMED_FORMATS:
+        return block.minutes * 60
+    if block.kind in ("warmup", "activation") or block.format in FLOWING_FORMATS:
+        # drills flow one into the next, round after round: a short move between each
+        return sum(item_seconds(item) + FLOW_TRANSITION_SECONDS * item.sets for item in block.items)
+    return sum(item_seconds(item) for item in block.items) + TRANSITION_SECONDS * len(block.items)
+
+
+def block_minutes(block: Block) -> float:
+    return round(block_seconds(block) / 60, 1)
+
+
+def session_minutes(session: Session) -> float:
+    return round(sum(block_seconds(b) for b in session.blocks) / 60, 1)

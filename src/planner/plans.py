@@ -1,0 +1,173 @@
+"""Build plans from inputs, and read and write plan files.
+
+A plan file is TOML (written with tomli-w) with `schema_version` at the top. People edit
+plan files, so reading one keeps every field planner does not know, and writing it back
+puts them out again."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from planner.atomic import atomic_write_text
+from planner.compose import (
+    Context,
+    compose_week,
+    frequency_shortfalls,
+    load_templates,
+    make_context,
+    schedule,
+    volume_shortfalls,
+)
+from planner.errors import PlannerError
+from planner.library import Library, Source, validation_problems
+from planner.models import WEEKDAYS, Plan, PlanInputs, Session, Week
+from planner.vocab import Vocab
+
+SCHEMA_VERSION = 1
+
+
+def plan_id(inputs: PlanInputs) -> str:
+    """A stable identity for a plan: the same inputs give the same id (and calendar UIDs)."""
+    digest = hashlib.sha256(json.dumps(inputs.model_dump(mode="json"), sort_keys=True).encode()).hexdigest()
+    return f"plan-{digest[:12]}"
+
+
+def session_date(start: dt.date, week: int, day: str) -> dt.date:
+    """Week 1 runs for seven days from `start`; a session falls on its weekday in that span."""
+    offset = (WEEKDAYS.index(day) - start.weekday()) % 7
+    return start + dt.timedelta(days=offset + 7 * (week - 1))
+
+
+def with_dates(plan: Plan, start: str | None) -> Plan:
+    """Put dates on every session (or take them off with None), sessions in date order."""
+    weeks = []
+    for week in plan.weeks:
+        sessions = list(week.sessions)
+        if start is not None:
+            first = dt.date.fromisoformat(start)
+            sessions = [
+                s.model_copy(update={"date": session_date(first, week.number, s.day).isoformat()}) for s in sessions
+            ]
+            sessions.sort(key=lambda s: s.date or "")
+        else:
+            sessions = [s.model_copy(update={"date": None}) for s in sessions]
+        weeks.append(week.model_copy(update={"sessions": sessions}))
+    return plan.model_copy(update={"weeks": weeks})
+
+
+def build_plan(inputs: PlanInputs, library: Library, vocab: Vocab, sources: list[Source]) -> Plan:
+    """Compose the plan for `inputs`: the first week, then each later week by progression."""
+    templates = load_templates([s.path for s in sources])
+    ctx = make_context(inputs, library, vocab, templates)
+    split_name, _ = schedule(inputs, templates)
+    first = compose_week(ctx)
+    shortfalls = volume_shortfalls(ctx, first)
+    if shortfalls:
+        raise not_enough_volume(ctx, shortfalls)
+    once = frequency_shortfalls(ctx, first)
+    if once:
+        raise PlannerError(
+            f"hypertrophy trains each major muscle at least twice a week (TRAINING.md rule 10), but "
+            f"{', '.join(sorted(once))} fit into only one session of {len(first)} x {inputs.minutes} min; "
+            f"try --minutes {min(inputs.minutes + 15, 90)} or another --equipment"
+        )
+    weeks = [Week(number=1, sessions=first)]
+    weeks = extend_weeks(ctx, weeks, inputs.weeks)
+    plan = Plan(schema_version=SCHEMA_VERSION, id=plan_id(inputs), inputs=inputs, split=split_name, weeks=weeks)
+    return with_dates(plan, inputs.start)
+
+
+def extend_weeks(ctx: Context, weeks: list[Week], total: int) -> list[Week]:
+    from planner.progression import next_week
+
+    weeks = list(weeks)
+    while len(weeks) < total:
+        weeks.append(next_week(ctx, weeks))
+    return weeks
+
+
+def not_enough_volume(ctx: Context, shortfalls: dict[str, tuple[float, float]]) -> PlannerError:
+    inputs = ctx.inputs
+    worst = sorted(shortfalls.items(), key=lambda kv: kv[1][0] - kv[1][1])[:4]
+    listed = ", ".join(f"{m} {have:g}/{need:g}" for m, (have, need) in worst)
+    hints = []
+    if inputs.minutes < 90:
+        hints.append(f"--minutes {min(inputs.minutes + 15, 90)}")
+    if (len(inputs.on) or inputs.days) < 6:
+        hints.append(f"--days {(len(inputs.on) or inputs.days) + 1}")
+    if inputs.goal == "hypertrophy":
+        hints.append("--goal general")
+    listed = listed.replace("pattern:", "")
+    muscles = [m for m in shortfalls if not m.startswith("pattern:")]
+    need = (
+        f"at least {min(shortfalls[m][1] for m in muscles):g} hard sets a week for each major muscle"
+        if muscles
+        else f"{min(n for _, n in shortfalls.values()):g} to 12 weekly sets for each main movement pattern"
+    )
+    return PlannerError(
+        f"{inputs.goal} needs {need} (TRAINING.md rule 8), but {len(inputs.on) or inputs.days} sessions of "
+        f"{inputs.minutes} min leave {len(shortfalls)} short ({listed}); try {' or '.join(hints) or 'fewer --focus muscles'}"
+    )
+
+
+# ---------------------------------------------------------------------------- files
+
+
+def _drop_none(value: Any) -> Any:
+    """TOML has no null: leave out what does not apply."""
+    if isinstance(value, dict):
+        return {k: _drop_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_drop_none(v) for v in value]
+    return value
+
+
+def plan_to_toml(plan: Plan) -> str:
+    import tomli_w
+
+    data = _drop_none(plan.model_dump(mode="json"))
+    ordered = {"schema_version": data.pop("schema_version"), **data}
+    header = "# A training plan made by planner (`planner plan`). Edit it freely; `planner export` reads it.\n"
+    return header + tomli_w.dumps(ordered)
+
+
+def plan_to_json(plan: Plan) -> str:
+    return json.dumps(plan.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_plan(plan: Plan, path: Path, force: bool = False) -> None:
+    atomic_write_text(path, plan_to_toml(plan), overwrite=force)
+
+
+def read_plan(path: Path) -> Plan:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PlannerError(f"{path}: no such plan file (make one with `planner plan --output {path}`)") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise PlannerError(f"{path}: cannot read: {getattr(e, 'strerror', None) or e}") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise PlannerError(f"{path}: not a plan file: TOML syntax: {e}") from None
+    version = data.get("schema_version")
+    if version != SCHEMA_VERSION:
+        raise PlannerError(
+            f"{path}: schema_version {version!r} is not one this planner reads (it reads {SCHEMA_VERSION})"
+        )
+    try:
+        return Plan.model_validate(data)
+    except ValidationError as e:
+        first = validation_problems(path, e, Plan)[0]
+        raise PlannerError(str(first)) from None
+
+
+def all_sessions(plan: Plan) -> list[tuple[Week, Session]]:
+    return [(w, s) for w in plan.weeks for s in w.sessions]

@@ -1,0 +1,310 @@
+"""Weekly plans: the coach's rules over the whole profile matrix, time fitting, determinism,
+plan files and the `planner plan` command."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from planner.compose import exercise_pool
+from planner.errors import PlannerError
+from planner.library import library_sources, load_library
+from planner.models import PlanInputs
+from planner.plans import build_plan, plan_to_toml, read_plan
+from planner.vocab import builtin_vocab
+from rules import check_plan
+
+DAYS = range(2, 7)
+EQUIPMENT = ("bodyweight", "home", "gym")
+GOALS = ("general", "strength", "hypertrophy", "endurance")
+LEVELS = ("beginner", "intermediate")
+MINUTES = (30, 45, 60)
+
+
+@cache
+def library():
+    sources = library_sources(env={})
+    return sources, load_library(sources, use_cache=False)
+
+
+def make(**kwargs):
+    sources, lib = library()
+    inputs = PlanInputs(**kwargs)
+    return build_plan(inputs, lib, builtin_vocab(), sources), exercise_pool(inputs, lib, builtin_vocab())
+
+
+@pytest.mark.parametrize("goal", GOALS)
+@pytest.mark.parametrize("equipment", EQUIPMENT)
+@pytest.mark.parametrize("days", DAYS)
+def test_profile_matrix_holds_the_rules_or_says_why(days, equipment, goal):
+    """Rules 1-3, 5-10 and 12-15 hold in every plan planner makes; where a request cannot be
+    met, planner refuses with the rule and a way out, and makes no plan."""
+    _, lib = library()
+    made = refused = 0
+    made_long = 0
+    for level in LEVELS:
+        for minutes in MINUTES:
+            try:
+                plan, pool = make(days=days, equipment=[equipment], goal=goal, level=level, minutes=minutes)
+            except PlannerError as e:
+                refused += 1
+                assert "TRAINING.md rule" in e.message and "try --" in e.message, e.message
+                continue
+            made += 1
+            made_long += minutes >= 45
+            check_plan(plan, lib.exercises, pool)
+    # the embedded default's neighbourhood works: 3 or 4 days of 45-60 minutes always makes
+    # a general or endurance plan, and mostly a strength plan (rule 5 against rule 8's six
+    # sets per main pattern can leave a strength week short)
+    if days in (3, 4) and goal in ("general", "endurance"):
+        assert made_long == 4, f"{made_long} of 4 plans of 45-60 minutes made"
+    if days in (3, 4) and goal == "strength":
+        assert made_long >= 2, f"{made_long} of 4 plans of 45-60 minutes made"
+
+
+def test_the_matrix_mostly_makes_plans():
+    counts = {"made": 0, "refused": 0}
+    for days in DAYS:
+        for equipment in EQUIPMENT:
+            for goal in GOALS:
+                try:
+                    make(days=days, equipment=[equipment], goal=goal, level="beginner", minutes=45)
+                    counts["made"] += 1
+                except PlannerError:
+                    counts["refused"] += 1
+    assert counts["made"] >= 0.75 * (counts["made"] + counts["refused"]), counts
+
+
+def test_default_plan_is_three_days_45_minutes_bodyweight_general():
+    plan, pool = make()
+    assert [s.day for s in plan.weeks[0].sessions] == ["mon", "wed", "fri"]
+    assert plan.inputs.goal == "general" and plan.inputs.equipment == ["bodyweight"]
+    for s in plan.weeks[0].sessions:
+        assert 40.5 <= s.minutes <= 49.5
+        for b in s.blocks:
+            for i in b.items:
+                assert pool and library()[1].get(i.exercise).equipment == []
+
+
+def test_same_inputs_give_a_byte_identical_plan_file():
+    a, _ = make(days=4, equipment=["gym"], goal="strength", seed=7)
+    b, _ = make(days=4, equipment=["gym"], goal="strength", seed=7)
+    assert plan_to_toml(a) == plan_to_toml(b)
+
+
+def test_another_seed_gives_another_plan():
+    a, _ = make(days=3, equipment=["gym"], seed=1)
+    b, _ = make(days=3, equipment=["gym"], seed=2)
+    assert plan_to_toml(a) != plan_to_toml(b)
+
+
+def test_no_exercise_twice_in_a_session_and_accessories_vary_across_the_week():
+    plan, _ = make(days=3, equipment=["gym"], goal="general", minutes=60)
+    accessories = []
+    for s in plan.weeks[0].sessions:
+        ids = [i.exercise for b in s.blocks for i in b.items]
+        assert len(ids) == len(set(ids))
+        accessories.append({i.exercise for b in s.blocks if b.kind == "accessory" for i in b.items})
+    assert accessories[0] != accessories[1] != accessories[2]
+
+
+def test_equipment_and_level_are_strict():
+    plan, _ = make(days=3, equipment=["home"], level="beginner")
+    _, lib = library()
+    for s in plan.weeks[0].sessions:
+        for b in s.blocks:
+            for i in b.items:
+                ex = lib.get(i.exercise)
+                assert set(ex.equipment) <= {"mat", "dumbbell", "bench", "band"}
+                assert ex.level == "beginner"
+
+
+def test_strength_and_hypertrophy_get_main_lifts_general_does_not():
+    strength, _ = make(days=4, equipment=["gym"], goal="strength", minutes=60)
+    assert all(any(b.kind == "main" for b in s.blocks) for s in strength.weeks[0].sessions)
+    general, _ = make(days=3, equipment=["gym"], goal="general")
+    assert not any(b.kind == "main" for s in general.weeks[0].sessions for b in s.blocks)
+
+
+def test_rule_4_first_main_lift_is_ramped_up_to():
+    plan, _ = make(days=4, equipment=["gym"], goal="strength", minutes=60)
+    for s in plan.weeks[0].sessions:
+        main = next(b for b in s.blocks if b.kind == "main")
+        assert "50 %" in (main.items[0].note or "") and "80 %" in (main.items[0].note or "")
+
+
+def test_focus_raises_weekly_volume_for_that_muscle():
+    from collections import Counter
+
+    from rules import hard_sets
+
+    _, lib = library()
+
+    def sets_for(plan, muscle):
+        total: Counter[str] = Counter()
+        for s in plan.weeks[0].sessions:
+            total.update(hard_sets(s, lib.exercises))
+        return total[muscle]
+
+    plain, _ = make(days=4, equipment=["gym"], minutes=60)
+    focused, _ = make(days=4, equipment=["gym"], minutes=60, focus=["biceps"])
+    assert sets_for(focused, "biceps") >= sets_for(plain, "biceps") + 2
+
+
+def test_exclude_by_id_and_tag():
+    plan, _ = make(
+        days=3, equipment=["gym"], goal="strength", minutes=60, exclude=["loads_spine", "barbell-back-squat"]
+    )
+    _, lib = library()
+    used = {i.exercise for s in plan.weeks[0].sessions for b in s.blocks for i in b.items}
+    assert "barbell-back-squat" not in used
+    assert not any(lib.get(e).loads_spine for e in used)
+
+
+def test_an_impossible_request_names_what_failed_and_what_would_work():
+    with pytest.raises(PlannerError) as e:
+        make(days=2, equipment=["gym"], goal="hypertrophy", minutes=30)
+    assert "rule 8" in e.value.message or "rule 7" in e.value.message
+    assert "try --minutes" in e.value.message
+
+
+def test_start_date_puts_sessions_on_their_weekdays():
+    plan, _ = make(days=3, start="2026-12-02")  # a Wednesday
+    dates = [(s.day, s.date) for s in plan.weeks[0].sessions]
+    assert dates == [("wed", "2026-12-02"), ("fri", "2026-12-04"), ("mon", "2026-12-07")]
+
+
+def test_on_weekdays():
+    plan, _ = make(on=["tue", "thu", "sat"])
+    assert [s.day for s in plan.weeks[0].sessions] == ["tue", "thu", "sat"]
+
+
+def test_plan_file_round_trips_and_keeps_unknown_fields(tmp_path):
+    plan, _ = make(days=2)
+    path = tmp_path / "plan.toml"
+    text = plan_to_toml(plan).replace("schema_version = 1\n", 'schema_version = 1\ncoach_note = "from Sam"\n', 1)
+    path.write_text(text, encoding="utf-8")
+    again = read_plan(path)
+    assert again.model_extra == {"coach_note": "from Sam"}
+    assert 'coach_note = "from Sam"' in plan_to_toml(again)
+    assert again.weeks == plan.weeks
+
+
+# ---------------------------------------------------------------------------- the command
+
+
+def test_plan_with_no_options_prints_a_readable_week(cli):
+    r = cli("plan")
+    assert r.code == 0, r.err
+    assert "Full body x3" in r.out
+    for heading in (
+        "Mon · Full Body A",
+        "Wed · Full Body B",
+        "Fri · Full Body C",
+        "Warm-up",
+        "Activation",
+        "Accessory",
+    ):
+        assert heading in r.out
+
+
+def test_plan_json_has_the_documented_keys(cli):
+    r = cli("plan", "--json", "--days", "4", "--equipment", "gym", "--goal", "strength", "--minutes", "60")
+    data = json.loads(r.out)
+    assert {"schema_version", "inputs", "weeks"} <= set(data)
+    session = data["weeks"][0]["sessions"][0]
+    assert {"day", "date", "title", "minutes", "blocks"} <= set(session)
+    block = session["blocks"][0]
+    assert {"kind", "format", "minutes", "items"} <= set(block)
+    item = block["items"][0]
+    keys = {
+        "exercise",
+        "name",
+        "sets",
+        "reps",
+        "seconds",
+        "meters",
+        "per_side",
+        "tempo",
+        "rest_seconds",
+        "rir",
+        "change",
+    }
+    assert keys <= set(item)
+    assert {b["kind"] for s in data["weeks"][0]["sessions"] for b in s["blocks"]} <= {
+        "warmup",
+        "activation",
+        "main",
+        "accessory",
+        "finisher",
+    }
+
+
+def test_output_is_written_atomically_and_never_clobbered(cli, tmp_path):
+    path = tmp_path / "plan.toml"
+    r = cli("plan", "--output", str(path))
+    assert r.code == 0 and path.is_file()
+    assert path.read_text(encoding="utf-8").splitlines()[1] == "schema_version = 1"
+    path.write_text("my edits", encoding="utf-8")
+    r = cli("plan", "--output", str(path))
+    assert r.code == 1 and "--force" in r.err
+    assert path.read_text(encoding="utf-8") == "my edits"
+    assert cli("plan", "--output", str(path), "--force").code == 0
+    assert read_plan(path).inputs.days == 3
+
+
+def test_a_refused_plan_writes_nothing(cli, tmp_path):
+    path = tmp_path / "plan.toml"
+    r = cli(
+        "plan", "--days", "2", "--minutes", "30", "--goal", "hypertrophy", "--equipment", "gym", "--output", str(path)
+    )
+    assert r.code == 1 and not r.has_traceback
+    assert r.err.startswith("Error: ") and len(r.err.strip().splitlines()) == 1
+    assert not path.exists()
+
+
+def test_profile_file_and_options_override_it(cli, tmp_path):
+    profile = tmp_path / "me.toml"
+    profile.write_text('days = 4\nequipment = ["gym"]\ngoal = "strength"\nminutes = 60\n', encoding="utf-8")
+    data = json.loads(cli("plan", "--profile", str(profile), "--json").out)
+    assert data["inputs"]["days"] == 4 and data["inputs"]["goal"] == "strength"
+    data = json.loads(cli("plan", "--profile", str(profile), "--goal", "general", "--json").out)
+    assert data["inputs"]["goal"] == "general" and data["inputs"]["days"] == 4
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--days", "7"], "--days: "),
+        (["--on", "mon,funday"], "unknown weekday 'funday'"),
+        (["--on", "mon,tue,wed,thu,fri,sat,sun"], "rest day"),
+        (["--goal", "bulk"], "--goal: unknown goal 'bulk'"),
+        (["--equipment", "dumbell"], "did you mean 'dumbbell'"),
+        (["--focus", "glutez"], "--focus: unknown muscle 'glutez'"),
+        (["--exclude", "no-such-exercise"], "unknown exercise 'no-such-exercise'"),
+        (["--start", "2026-13-01"], "YYYY-MM-DD"),
+        (["--minutes", "5"], "--minutes: "),
+        (["--profile", "/no/such/profile.toml"], "cannot read"),
+        (["--days", "3", "--on", "mon,tue"], "disagree"),
+    ],
+)
+def test_bad_plan_options_are_one_clear_line(cli, args, says):
+    r = cli("plan", *args)
+    assert r.code == 1, r.out
+    assert not r.has_traceback
+    assert says in r.err and r.err.startswith("Error: ")
+
+
+def test_profile_with_an_unknown_key(cli, tmp_path):
+    profile = tmp_path / "me.toml"
+    profile.write_text("dayz = 3\n", encoding="utf-8")
+    r = cli("plan", "--profile", str(profile))
+    assert r.code == 1 and "dayz: not a plan setting" in r.err
+
+
+def test_readme_main_command_runs_the_plan(tmp_path):
+    text = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "python3 -m pip install . && planner plan" in text
