@@ -26,6 +26,15 @@ def atomic_write_bytes(path: Path, data: bytes, *, overwrite: bool = False) -> N
     except OSError as e:
         raise PlannerError(f"{path}: cannot write: {e.strerror or e}") from None
     try:
+        # mkstemp makes the file private (0600); give it what an ordinary write would have:
+        # the old file's mode when replacing one, else the umask's default
+        try:
+            mode = path.stat().st_mode & 0o7777
+        except OSError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
