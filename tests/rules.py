@@ -3,6 +3,7 @@ planner composed it. Each function checks one rule and raises AssertionError nam
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 
 from planner.models import Exercise, Plan, Session, Tempo
@@ -64,7 +65,8 @@ def rule_2_warmup(plan: Plan, by_id: dict[str, Exercise]) -> None:
             warm = [b for b in s.blocks if b.kind == "warmup"]
             assert warm, f"rule 2: {s.title} has no warm-up"
             block = warm[0]
-            assert 5 <= block.minutes <= 10, f"rule 2: {s.title} warm-up lasts {block.minutes} min"
+            top = 15 if week.deload else 10  # rule 2: 5-10 minutes (up to 15): the longer ones are deload mobility
+            assert 5 <= block.minutes <= top, f"rule 2: {s.title} warm-up lasts {block.minutes} min"
             holds = [
                 i
                 for i in block.items
@@ -197,6 +199,8 @@ def rule_10_frequency(plan: Plan, by_id: dict[str, Exercise], pool: list[Exercis
     if plan.inputs.goal != "hypertrophy":
         return
     for week in plan.weeks:
+        if week.deload:  # rule 22 shapes a deload week; frequency is a loading-week rule
+            continue
         for muscle in _targets(plan, by_id, pool):
             sessions = sum(1 for s in week.sessions if hard_sets(s, by_id)[muscle] >= 1)
             assert sessions >= 2, f"rule 10: {muscle} trained in {sessions} session(s) of week {week.number}"
@@ -276,3 +280,130 @@ def check_plan(plan: Plan, by_id: dict[str, Exercise], pool: list[Exercise]) -> 
         check(plan, by_id)
     for check in POOL_CHECKS:
         check(plan, by_id, pool)
+
+
+# ---------------------------------------------------------------------------- progression (rules 17-22)
+
+
+def _working(session: Session) -> dict[tuple[str, str], object]:
+    return {(b.kind, i.exercise): i for b in session.blocks if b.kind in ("main", "accessory") for i in b.items}
+
+
+def _variables(item, ex: Exercise | None) -> dict[str, object]:
+    t = Tempo.parse(item.tempo) if item.tempo else None
+    return {
+        "sets": item.sets,
+        "dose": (item.reps, item.seconds, item.meters),
+        "eccentric": t.eccentric if t else None,
+        "pause": (t.bottom_pause, t.top_pause) if t else None,
+        "lift": t.concentric if t else None,
+        "range": "more range" in (item.note or ""),
+    }
+
+
+def _pairs(prev: Session, new: Session, by_id: dict[str, Exercise]):
+    """(previous item, new item) pairs; a harder variation pairs with what it replaced."""
+    before = _working(prev)
+    for b in new.blocks:
+        if b.kind not in ("main", "accessory"):
+            continue
+        for item in b.items:
+            old = before.get((b.kind, item.exercise))
+            if old is None:
+                assert item.change and item.change.startswith("harder variation"), (
+                    f"rule 17: {item.exercise} appeared with {item.change!r}"
+                )
+                replaced = [o for (k, e), o in before.items() if k == b.kind and item.exercise in by_id[e].harder]
+                assert replaced, f"rule 20: {item.exercise} is not a harder variation of anything it replaced"
+                yield replaced[0], item, True
+            else:
+                yield old, item, False
+
+
+def rule_17_to_20_progression(plan: Plan, by_id: dict[str, Exercise]) -> None:
+    loading = [w for w in plan.weeks if not w.deload]
+    week1: Counter[str] = Counter()
+    for s in loading[0].sessions:
+        week1.update(hard_sets(s, by_id))
+    for prev, week in itertools.pairwise(loading):
+        prev_by_day = {s.day: s for s in prev.sessions}
+        counts: Counter[str] = Counter()
+        for s in week.sessions:
+            counts.update(hard_sets(s, by_id))
+            for old, new, swapped in _pairs(prev_by_day[s.day], s, by_id):
+                if swapped:
+                    continue
+                ex = by_id[new.exercise]
+                a, b = _variables(old, ex), _variables(new, ex)
+                changed = [k for k in a if a[k] != b[k]]
+                if "dose" in changed and "sets" not in changed and new.change and new.change.startswith("load"):
+                    changed = ["load"]  # load goes up and reps start again at the bottom: one step (rule 18)
+                assert len(changed) <= 1, f"rule 17: {s.title} week {week.number} {new.exercise} changed {changed}"
+                if changed:
+                    assert new.change, f"rule 17: {new.exercise} changed {changed[0]} without saying so"
+                kind = changed[0] if changed else None
+                if kind == "eccentric":
+                    assert b["eccentric"] == a["eccentric"] + 1 <= min(6, ex.limits.eccentric_max_s), (
+                        "rule 18: eccentric +1 s"
+                    )
+                if kind == "pause":
+                    steps = [y - x for x, y in zip(a["pause"], b["pause"], strict=True)]
+                    assert sorted(steps) == [0, 1] and max(b["pause"]) <= 3, "rule 18: pause +1 s up to 3 s"
+                    slot = 1 if ex.peak_contraction else 0
+                    assert steps[slot] == 1, "rule 16: pause at the top only where the muscle stays loaded"
+                if kind == "dose" and old.reps and new.reps:
+                    assert 1 <= new.reps - old.reps <= 2, f"rule 18: reps {old.reps} -> {new.reps}"
+                if kind == "sets":
+                    assert new.sets == old.sets + 1, "rule 18: one set at a time"
+                if kind == "load":
+                    assert ex.loaded and new.reps < old.reps, "rule 18: load only on loaded work, reps start over"
+                assert "shorter" not in (new.change or "") and "partial" not in (new.change or ""), "rule 20"
+        for m, n in counts.items():
+            if week1[m] >= 4:
+                assert n <= week1[m] * 1.2 + 1.0, f"rule 18: {m} weekly sets {week1[m]} -> {n}"
+
+
+def rule_21_deload_cadence(plan: Plan, by_id: dict[str, Exercise]) -> None:
+    run = 0
+    for week in plan.weeks:
+        if week.deload:
+            assert 3 <= run <= 6, f"rule 21: a deload after {run} loading weeks"
+            run = 0
+        else:
+            run += 1
+            assert run <= 8, "rule 21: more than 8 weeks without a deload"
+    every = plan.inputs.deload_every
+    assert [w.number for w in plan.weeks if w.deload] == [n for n in range(1, len(plan.weeks) + 1) if n % every == 0]
+
+
+def rule_22_deload_content(plan: Plan, by_id: dict[str, Exercise]) -> None:
+    first = {s.day: s for s in plan.weeks[0].sessions}
+    for n, week in enumerate(plan.weeks):
+        if not week.deload:
+            continue
+        prev = [w for w in plan.weeks[:n] if not w.deload][-1]
+        assert [s.day for s in week.sessions] == [s.day for s in prev.sessions], "rule 22: same days"
+        before = after = 0
+        prev_by_day = {s.day: s for s in prev.sessions}
+        for s in week.sessions:
+            assert set(_working(s)) == set(_working(prev_by_day[s.day])), "rule 22: same exercises"
+            for (kind, ex_id), item in _working(s).items():
+                assert item.rir is not None and item.rir >= 3, "rule 22: RIR 3 or more"
+                base = _working(first[s.day]).get((kind, ex_id))
+                if item.tempo and base is not None and base.tempo:
+                    t, t0 = Tempo.parse(item.tempo), Tempo.parse(base.tempo)
+                    assert (t.eccentric, t.bottom_pause, t.top_pause) <= (
+                        t0.eccentric,
+                        t0.bottom_pause,
+                        t0.top_pause,
+                    ), "rule 22: no added tempo or pause"
+            after += sum(i.sets for i in _working(s).values())
+            before += sum(i.sets for i in _working(prev_by_day[s.day]).values())
+            for b in s.blocks:
+                if b.kind == "finisher":
+                    assert b.format in ("circuit", "carry"), f"rule 22: no all-out finisher ({b.format})"
+        cut = 1 - after / before
+        assert 0.4 <= cut <= 0.6, f"rule 22: week {week.number} cuts hard sets by {cut:.0%}"
+
+
+CHECKS += [rule_17_to_20_progression, rule_21_deload_cadence, rule_22_deload_content]

@@ -359,6 +359,8 @@ def validate(
 ) -> None:
     """Check exercise cards: TOML syntax, every field, duplicate ids and easier/harder links.
     Prints every problem; exits 1 if there is any."""
+    from planner.library import placeholder_problems
+
     sources = library_sources([*ctx.obj.library_paths, *(library or [])])
     lib = load_library(sources, use_cache=ctx.obj.use_cache)
     if paths:
@@ -373,6 +375,7 @@ def validate(
         for f in files:
             exercise, file_problems = read_card(f)
             problems += file_problems
+            problems += placeholder_problems(exercise, f, file_problems)  # TODOs left by `planner new`
             if exercise is not None:
                 cards.append((exercise, f))
                 combined.exercises[exercise.id], combined.paths[exercise.id] = exercise, f
@@ -384,6 +387,7 @@ def validate(
         for source in sources:
             problems += duplicate_problems(exercise_files(source.path))
         problems += link_problems(lib)
+        problems += [p for ex in lib.sorted() for p in placeholder_problems(ex, lib.paths[ex.id])]
         count = sum(1 for s in sources for _ in exercise_files(s.path))
     for problem in problems:
         typer.echo(str(problem))
@@ -521,6 +525,424 @@ def plan(
         from planner.render import plan_text
 
         sys.stdout.write(plan_text(result, width=terminal_width()))
+
+
+# ---------------------------------------------------------------------------- export
+
+
+def _plan_library(ctx: typer.Context, library: list[Path] | None) -> tuple[list[Any], Library]:
+    sources = library_sources([*ctx.obj.library_paths, *(library or [])])
+    lib = load_library(sources, use_cache=ctx.obj.use_cache)
+    _report_skipped(lib.problems)
+    return sources, lib
+
+
+@app.command()
+def progress(
+    ctx: typer.Context,
+    plan_file: Annotated[Path, typer.Argument(metavar="PLAN", help="A plan file written by `planner plan --output`.")],
+    weeks: Annotated[int, typer.Option("--weeks", "-w", min=1, max=52, help="How many weeks to add.")] = 4,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of updating PLAN in place.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
+    library: LibraryOption = None,
+) -> None:
+    """Add weeks to a plan file by its progression scheme, keeping every edit made to it."""
+    from planner.compose import load_templates, make_context
+    from planner.plans import extend_weeks, read_plan, with_dates, write_plan
+
+    current = read_plan(plan_file)
+    sources, lib = _plan_library(ctx, library)
+    context = make_context(current.inputs, lib, builtin_vocab(), load_templates([s.path for s in sources]))
+    total = len(current.weeks) + weeks
+    longer = current.model_copy(
+        update={
+            "weeks": extend_weeks(context, current.weeks, total, sources),
+            "inputs": current.inputs.model_copy(update={"weeks": total}),
+        }
+    )
+    longer = with_dates(longer, longer.inputs.start)
+    target = output or plan_file
+    write_plan(longer, target, force=force or output is None)  # extending PLAN in place is the point
+    _warn(f"{target}: {len(current.weeks)} -> {total} weeks")
+
+
+@app.command()
+def progressions(
+    ctx: typer.Context,
+    exercise: Annotated[
+        str, typer.Option("--exercise", help="The exercise to show the schemes on.")
+    ] = "lying-alternate-hip-extension",
+    weeks: Annotated[int, typer.Option("--weeks", "-w", min=2, max=16, help="How many weeks to show.")] = 8,
+    goal: Annotated[str, typer.Option("--goal", "-g", help="Goal whose rep ranges apply.")] = "general",
+    as_json: JsonOption = False,
+    library: LibraryOption = None,
+) -> None:
+    """The progression schemes, and what each does to an example exercise week by week."""
+    from planner.compose import load_templates, make_context
+    from planner.progression import load_schemes, preview
+
+    sources, lib = _plan_library(ctx, library)
+    ex = lib.get(exercise)
+    inputs = PlanInputs(equipment=["gym"], level="advanced", goal=goal)
+    context = make_context(inputs, lib, builtin_vocab(), load_templates([s.path for s in sources]))
+    schemes = load_schemes([s.path for s in sources])
+    result: list[dict[str, Any]] = []
+    for scheme in schemes.values():
+        rows = preview(context, scheme, ex, weeks)
+        result.append(
+            {
+                "name": scheme.name,
+                "description": scheme.description,
+                "order": list(scheme.order) if scheme.order else "auto",
+                "weeks": [
+                    {"week": n, "exercise": i.exercise, "dose": i.dose, "tempo": i.tempo, "change": c}
+                    for n, i, c in rows
+                ],
+            }
+        )
+    if as_json:
+        _print_json({"exercise": ex.id, "schemes": result})
+        return
+    typer.echo(f"Progression schemes, shown on {ex.name} ({goal} goal; a deload every 4th week)\n")
+    for entry in result:
+        typer.echo(f"{entry['name']}: {entry['description']}")
+        lines = [[str(w["week"]), w["exercise"], w["dose"], w["tempo"] or "-", w["change"]] for w in entry["weeks"]]
+        _table(("Week", "Exercise", "Dose", "Tempo", "Change"), lines)
+        typer.echo("")
+    typer.echo(
+        "Use one with `planner plan --progression NAME`; add your own as progressions/NAME.toml in a library folder."
+    )
+
+
+def _bar(value: float, lo: float, hi: float, scale: float, width: int) -> str:
+    """A bar of `value` with the target range marked: filled to the value, | at both ends of the range."""
+    cells = []
+    for k in range(width):
+        at = (k + 0.5) * scale
+        mark = abs(at - lo) < scale / 2 or abs(at - hi) < scale / 2
+        cells.append("█" if at <= value else ("|" if mark else "·"))
+    return "".join(cells)
+
+
+@app.command()
+def stats(
+    ctx: typer.Context,
+    plan_file: Annotated[Path, typer.Argument(metavar="PLAN", help="A plan file written by `planner plan --output`.")],
+    week: Annotated[int | None, typer.Option("--week", "-w", help="Only this week.")] = None,
+    as_json: JsonOption = False,
+    library: LibraryOption = None,
+) -> None:
+    """Weekly hard sets per muscle as a bar chart against the goal's target range, and minutes per session."""
+    from planner.plans import plan_stats, read_plan
+
+    current = read_plan(plan_file)
+    sources, lib = _plan_library(ctx, library)
+    data = plan_stats(current, lib, builtin_vocab(), sources)
+    if week is not None:
+        data["weeks"] = [w for w in data["weeks"] if w["number"] == week]
+        if not data["weeks"]:
+            raise PlannerError(f"--week: the plan has weeks 1-{len(current.weeks)}")
+    if data["not_in_library"]:
+        _warn(f"not counted (not in the library): {', '.join(data['not_in_library'])}")
+    if as_json:
+        _print_json(data)
+        return
+    lo, hi = data["target"]
+    width = 40
+    top = max([hi, *(v for w in data["weeks"] for v in w["hard_sets"].values())])
+    scale = top / width
+    for w in data["weeks"]:
+        typer.echo(
+            f"Week {w['number']}{' (deload)' if w['deload'] else ''}: hard sets per muscle, target {lo:g}-{hi:g} (| marks the range)"
+        )
+        for muscle, value in sorted(w["hard_sets"].items(), key=lambda kv: -kv[1]):
+            major = muscle in data["major"]
+            state = "" if not major or w["deload"] else ("below" if value < lo else "above" if value > hi else "ok")
+            typer.echo(f"  {muscle:<12} {_bar(value, lo, hi, scale, width)} {value:>5g}  {state}")
+        minutes = ", ".join(f"{s['day']} {s['minutes']:.0f}" for s in w["sessions"])
+        typer.echo(f"  minutes per session (asked {data['minutes_asked']}): {minutes}\n")
+
+
+@app.command("swap")
+def swap_cmd(
+    ctx: typer.Context,
+    plan_file: Annotated[Path, typer.Argument(metavar="PLAN", help="A plan file written by `planner plan --output`.")],
+    week: Annotated[int, typer.Option("--week", "-w", help="Week number.")],
+    day: Annotated[str, typer.Option("--day", "-d", help="Weekday of the session: mon, tue, ...")],
+    exercise: Annotated[str, typer.Option("--exercise", help="Id of the exercise to replace.")],
+    to: Annotated[
+        str | None, typer.Option("--to", help="Id of the replacement; without it, list ranked alternatives.")
+    ] = None,
+    as_json: JsonOption = False,
+    library: LibraryOption = None,
+) -> None:
+    """Replace one exercise in one session, keeping its prescription; without --to, list alternatives."""
+    from planner.plans import read_plan, write_plan
+    from planner.swap import alternatives, find_item, swap, unsuitable
+
+    current = read_plan(plan_file)
+    _, lib = _plan_library(ctx, library)
+    vocab = builtin_vocab()
+    day = day.strip().lower()[:3]
+    b, _, _ = find_item(current, week, day, exercise)
+    block = current.session(week, day).blocks[b].kind
+    old = lib.get(exercise)
+    if to is None:
+        found = alternatives(current, week, day, old, block, lib, vocab)
+        if as_json:
+            _print_json(
+                [{"exercise": a.exercise.id, "name": a.exercise.name, "score": a.score, "why": a.why} for a in found]
+            )
+            return
+        if not found:
+            raise PlannerError(f"no other exercise in the library can stand in for {exercise} in the {block} block")
+        _table(
+            ("Rank", "ID", "Name", "Equipment", "Why"),
+            [
+                [str(n), a.exercise.id, a.exercise.name, _equipment_text(a.exercise.equipment), a.why]
+                for n, a in enumerate(found, 1)
+            ],
+        )
+        return
+    new = lib.get(to)
+    reason = unsuitable(current, week, day, old, new, block, vocab)
+    if reason is not None:
+        raise PlannerError(f"--to {to}: {reason}")
+    write_plan(swap(current, week, day, exercise, new), plan_file, force=True)
+    _warn(f"{plan_file}: week {week} {day}: {exercise} -> {to} (prescription kept)")
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    plan_file: Annotated[Path, typer.Argument(help="A plan file made by `planner plan --output`.", metavar="PLAN")],
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="md|ics|json",
+            help="md (Markdown to read or print), ics (calendar) or json. Default: from the --output suffix.",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="FILE|-", help="Write to FILE; - or nothing: stdout.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
+    time: Annotated[
+        str | None, typer.Option("--time", metavar="HH:MM", help="ics: when sessions start (default 07:00).")
+    ] = None,
+    tz: Annotated[
+        str | None,
+        typer.Option(
+            "--tz", metavar="ZONE", help="ics: time zone of --time, e.g. Europe/Berlin (default: this machine's)."
+        ),
+    ] = None,
+    alarm: Annotated[
+        str | None, typer.Option("--alarm", metavar="MINUTES", help="ics: a reminder this many minutes before.")
+    ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--start", metavar="YYYY-MM-DD", help="Date week 1 starts; needed for ics when the plan has no dates."
+        ),
+    ] = None,
+    library: LibraryOption = None,
+) -> None:
+    """Export a plan as Markdown, a calendar file (ics) or JSON. Re-exporting updates the
+    calendar's events instead of duplicating them."""
+    import os
+
+    from planner.export import (
+        ExportOptions,
+        export_clock,
+        export_plan,
+        parse_alarm,
+        parse_format,
+        parse_start,
+        parse_time,
+        parse_zone,
+    )
+    from planner.plans import read_plan
+
+    to_stdout = output is None or str(output) == "-"
+    options = ExportOptions(
+        format=parse_format(fmt, output),
+        start=None if start is None else parse_start(start),
+        time=parse_time(time),
+        zone=parse_zone(tz),
+        alarm_minutes=parse_alarm(alarm),
+        now=export_clock(os.environ),
+    )
+    if not to_stdout and output is not None and output.exists() and not force:
+        from planner.errors import FileExists
+
+        raise FileExists(output)  # before any work: the answer would be the same after it
+    the_plan = read_plan(plan_file)
+    exercises = _open_library(ctx, library).exercises if options.format == "md" else {}
+    data = export_plan(the_plan, options, exercises)
+    if to_stdout:
+        if hasattr(sys.stdout, "buffer"):  # bytes as they are: ics lines end in CRLF on every platform
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(data.decode("utf-8"))
+        return
+    from planner.atomic import atomic_write_bytes
+
+    assert output is not None
+    atomic_write_bytes(output, data, overwrite=force)
+    _warn(f"wrote {output}")
+
+
+@app.command()
+def schema(
+    kind: Annotated[str, typer.Argument(help="plan or exercise.", metavar="plan|exercise")],
+) -> None:
+    """Print the JSON Schema of a plan file or an exercise card, for editors and other tools."""
+    from planner.models import exercise_json_schema, plan_json_schema
+
+    schemas = {"plan": plan_json_schema, "exercise": exercise_json_schema}
+    key = kind.strip().lower()
+    if key not in schemas:
+        raise PlannerError(f"schema: unknown kind {kind!r}; use plan or exercise")
+    _print_json(schemas[key]())
+
+
+# ---------------------------------------------------------------------------- bring your own exercises
+
+import_app = typer.Typer(
+    help="Bring your own exercises: cards written as plain text, or the free-exercise-db data set.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(import_app, name="import")
+
+IntoOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--into", metavar="DIR", help="Library folder to write the cards into. Default: your user library folder."
+    ),
+]
+PrimaryOption = Annotated[
+    list[str] | None,
+    typer.Option("--primary", metavar="MUSCLE", help="Primary muscle (repeatable); aliases work."),
+]
+EquipmentOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--equipment",
+        metavar="EQUIPMENT",
+        help="Equipment it needs, or bodyweight for none (repeatable).",
+    ),
+]
+
+
+def _into(into: Path | None) -> Path:
+    from planner.library import user_library_dir
+
+    return into.expanduser() if into is not None else user_library_dir()
+
+
+@import_app.command("card")
+def import_card(
+    ctx: typer.Context,
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Card text files (UTF-8).")],
+    into: IntoOption = None,
+    primary: PrimaryOption = None,
+    secondary: Annotated[
+        list[str] | None,
+        typer.Option("--secondary", metavar="MUSCLE", help="Secondary muscle (repeatable)."),
+    ] = None,
+    equipment: EquipmentOption = None,
+    blocks: Annotated[
+        list[str] | None,
+        typer.Option("--blocks", metavar="BLOCK", help="Block it suits (repeatable)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite a card edited since it was imported.")] = False,
+) -> None:
+    """Import exercise cards written as plain text: the name on the first line, description
+    paragraphs, then Instructions, Tips & Tricks and Frequently Asked Questions. Tags the text
+    does not state (or options do not give) are guessed, listed in the card's `inferred`
+    field and shown here."""
+    from planner.importers.card import CardOptions, import_cards
+
+    options = CardOptions(primary or [], secondary or [], equipment, blocks or [])
+    results = import_cards(files, _into(into), options, library_sources(ctx.obj.library_paths), force)
+    for r in results:
+        verb = {"created": "wrote", "updated": "updated", "unchanged": "unchanged:"}.get(r.action, r.action)
+        _warn(f"{r.source}: {verb} {r.path}")
+        if r.replaces:
+            _warn(f"  it replaces {r.replaces} (the same id; a later library wins)")
+        for warning in r.warnings:
+            _warn(f"  warning: {warning.split(': ', 1)[-1]}")
+        if r.inferred and r.action != "unchanged":
+            _warn("  inferred (check each, then remove it from `inferred` in the card):")
+            for field_name, value, evidence in r.inferred:
+                _warn(f"    {field_name} = {value}" + (f"  <- {evidence}" if evidence else ""))
+        typer.echo(str(r.path))
+
+
+@import_app.command("free-exercise-db")
+def import_free_exercise_db(
+    file: Annotated[
+        Path,
+        typer.Argument(metavar="FILE.json", help="free-exercise-db's dist/exercises.json (or one exercise's JSON)."),
+    ],
+    into: IntoOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite cards edited since they were imported.")] = False,
+) -> None:
+    """Import the public-domain free-exercise-db data set: one card per exercise, with its
+    source and licence. Running it again changes nothing; cards you edited are kept."""
+    from planner.importers.free_exercise_db import import_file
+    from planner.resources import builtin_library_dir
+
+    taken = {p.stem for p in exercise_files(builtin_library_dir())}  # never shadow a built-in card
+    target = _into(into)
+    if sys.stderr.isatty():
+        from rich.console import Console
+        from rich.progress import Progress
+
+        with Progress(console=Console(stderr=True), transient=True) as bar:
+            task = bar.add_task("Writing cards", total=None)
+            report = import_file(
+                file, target, taken, force, lambda done, total: bar.update(task, completed=done, total=total)
+            )
+    else:
+        report = import_file(file, target, taken, force)
+    written = f"{len(report.created)} new, {len(report.updated)} updated, {len(report.unchanged)} unchanged"
+    _warn(f"{file}: {report.total} exercises")
+    _warn(f"imported {report.imported} into {target} ({written})")
+    if report.renamed_builtin:
+        _warn(f"  {report.renamed_builtin} got an id ending in -2: the built-in library has a card with that id")
+    if report.renamed_duplicate:
+        _warn(f"  {report.renamed_duplicate} got an id ending in -2, -3, ...: an earlier exercise has the same name")
+    skipped = [*report.skipped, *report.kept]
+    if skipped:
+        _warn(f"skipped {len(skipped)}:")
+        for s in skipped:
+            _warn(f"  {s.name}: {s.reason}")
+        _warn("skipped by reason: " + "; ".join(f"{n} {reason}" for reason, n in report.skip_reasons().items()))
+
+
+@app.command()
+def new(
+    name: Annotated[str, typer.Argument(metavar="NAME", help='The exercise\'s name, e.g. "Cossack Squat".')],
+    primary: PrimaryOption = None,
+    equipment: EquipmentOption = None,
+    into: IntoOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite a card with the same id.")] = False,
+) -> None:
+    """Write a blank exercise card with every field present: fill in each value that
+    starts with TODO, then `planner validate` it."""
+    from planner.importers.skeleton import new_card
+
+    path = new_card(name, _into(into), primary or [], equipment, force)
+    typer.echo(str(path))
+    _warn(f"wrote {path}: fill in each value that starts with TODO, then run: planner validate {path}")
 
 
 # ---------------------------------------------------------------------------- entry point

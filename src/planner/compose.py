@@ -173,9 +173,13 @@ def main_patterns(inputs: PlanInputs, template: dict[str, Any]) -> list[str]:
     return patterns if inputs.minutes >= 60 else patterns[:1]
 
 
+WEEK_ONE_INPUTS = {"weeks", "progression", "deload_every", "start"}  # later weeks only
+
+
 def rng_for(inputs: PlanInputs, *parts: object) -> random.Random:
-    """A random stream that depends only on the inputs, the seed and where it is used."""
-    key = json.dumps([inputs.model_dump(mode="json"), *map(str, parts)], sort_keys=True)
+    """A random stream that depends only on the inputs that shape the first week, the seed
+    and where it is used: asking for more weeks never changes week 1."""
+    key = json.dumps([inputs.model_dump(mode="json", exclude=WEEK_ONE_INPUTS), *map(str, parts)], sort_keys=True)
     return random.Random(hashlib.sha256(key.encode()).hexdigest())
 
 
@@ -475,7 +479,9 @@ class SessionBuilder:
                 options = [e for e in self.available("main") if e.pattern == pattern and e.mechanic == "compound"]
                 ex = _pick(options, self._main_score, self.rng)
             sets = int(self.ctx.goal["main"]["sets"])
-            if self.minutes < 45:  # a short session keeps most of its sets for accessories (rule 5)
+            if self.minutes < 45 or len(self.ctx.inputs.on or []) >= 5 or self.ctx.inputs.days >= 5:
+                # a short session, or a split that repeats each lift twice a week, keeps most of
+                # its sets for accessories (rule 5)
                 sets = max(2, sets - 1)
             if ex is None or not self.fits_session_cap(ex, sets) or self.over_week_max(ex, sets):
                 continue
@@ -525,7 +531,7 @@ class SessionBuilder:
         score += 0.4 if ex.level == self.ctx.inputs.level else 0.0
         score += 1.5 * len(self.focus & set(ex.primary_muscles))  # --focus: more of these, always
         score += 0.3 if ex.mechanic == "compound" else 0.0
-        score += 0.8 if ex.loaded else 0.0  # with weights at hand, prefer what can progress by load
+        score += 1.5 if ex.loaded else 0.0  # with weights at hand, prefer what can progress by load
         score -= 0.8 if ex.measure != "reps" else 0.0
         return score
 
@@ -675,12 +681,14 @@ class SessionBuilder:
     def fit(self) -> None:
         target = float(self.minutes)
         lo, hi = target * (1 - TOLERANCE), target * (1 + TOLERANCE)
+        # a multi-week plan starts low in the band: progressions make sets longer (rule 7)
+        aim_low, aim_high = (0.92, 1.0) if self.ctx.inputs.weeks > 1 else (0.97, 1 + TOLERANCE)
         for _ in range(400):
             now = self.estimate()
-            if now > hi:
+            if now > target * aim_high:
                 if not self.shrink():
                     break
-            elif now < target * 0.97:  # aim near the target, not just inside the band
+            elif now < target * aim_low:  # aim near the target, not just inside the band
                 if not self.grow():
                     break
             else:
@@ -747,7 +755,9 @@ def ordered_items(items: list[Item], ctx: Context) -> list[Item]:
     """Rule 1: within a block, multi-joint before single-joint, large muscles before small."""
 
     def key(item: Item) -> tuple[bool, int]:
-        ex = ctx.by_id[item.exercise]
+        ex = ctx.by_id.get(item.exercise)
+        if ex is None:  # swapped in from elsewhere: keep it where the person put it
+            return (False, 0)
         return (ex.mechanic != "compound", min(ctx.vocab.size_rank(m) for m in ex.primary_muscles))
 
     return sorted(items, key=key)
@@ -804,9 +814,14 @@ def resize_finisher(block: Block, minutes: float, by_id: dict[str, Exercise]) ->
         return block.model_copy(update={"minutes": minutes, "items": items, "rounds": minutes})
     if block.format == "amrap":
         return block.model_copy(update={"minutes": minutes})
+    if block.format == "carry":  # rule 6: 3-5 carries
+        sets = max(3, min(5, round(minutes * 60 / 100)))
+        return block.model_copy(
+            update={"minutes": minutes, "items": [i.model_copy(update={"sets": sets}) for i in block.items]}
+        )
     if block.format == "circuit":
         per_round = sum(work_seconds(i) + 10 + 15 for i in block.items) + 45  # 45 s between rounds
-        rounds = max(2, min(6, round(minutes * 60 / per_round)))
+        rounds = max(2, min(10, round(minutes * 60 / per_round)))
         items = [i.model_copy(update={"sets": rounds}) for i in block.items]
         return block.model_copy(update={"rounds": rounds, "items": items, "minutes": minutes})
     return block
@@ -922,12 +937,30 @@ def _under_week_max(ctx: Context, sessions: list[Session]) -> bool:
     return all(counts[k] <= hi for k, (_, hi) in ctx.targets.items()) and sets["accessory"] >= sets["main"]
 
 
+def activation_on_target(session: Session, ctx: Context) -> bool:
+    """Rule 3: activation still aims at muscles the session trains."""
+    trained: set[str] = set()
+    aimed: set[str] = set()
+    for b in session.blocks:
+        for i in b.items:
+            ex = ctx.by_id.get(i.exercise)
+            if ex is None:
+                continue
+            if b.kind in ("main", "accessory"):
+                trained |= ex.muscles
+            elif b.kind == "activation":
+                aimed |= set(ex.primary_muscles)
+    return not aimed or bool(aimed & trained)
+
+
 def _within(ctx: Context, session: Session) -> Session | None:
     minutes = session_minutes(session)
     target = ctx.inputs.minutes
     if not target * (1 - TOLERANCE) <= minutes <= target * (1 + TOLERANCE):
         return None
     if any(v > MAX_SESSION_SETS for v in hard_sets(session.blocks, ctx.by_id).values()):
+        return None
+    if not activation_on_target(session, ctx):  # rule 3: a swap must not strand the activation
         return None
     blocks = [
         b.model_copy(
@@ -1015,7 +1048,11 @@ def _swap_in(ctx: Context, session: Session, muscle: str, counts: Counter[str]) 
             and suits_goal(ex, "accessory", ctx.goal)
             and regions(ex, ctx.vocab) <= allowed
         ),
-        key=lambda ex: (-len(set(ex.muscles) & set(ctx.targets)), ex.id),
+        key=lambda ex: (
+            not ex.loaded,
+            -len(set(ex.muscles) & set(ctx.targets)),
+            ex.id,
+        ),  # weights first, where there are any
     )
     for block in session.blocks:
         if block.kind != "accessory":

@@ -286,6 +286,38 @@ def harder_cycles(library: Library) -> list[list[str]]:
     return cycles
 
 
+PLACEHOLDER = "TODO"
+
+
+def placeholder_problems(exercise: Exercise | None, path: Path, reported: Sequence[Problem] = ()) -> list[Problem]:
+    """Text still starting with "TODO" (the placeholders `planner new` and `planner import`
+    leave): what is left to fill in. For a card that did not validate, the file's own values
+    are checked, except fields that already have a problem."""
+    if exercise is not None:
+        data: Any = exercise.model_dump(mode="json")
+    else:
+        data, _ = read_toml(path)
+        if not isinstance(data, dict):
+            return []
+    skip = {str(p.field).split(".")[0] for p in reported if p.field}
+    problems: list[Problem] = []
+
+    def walk(value: Any, where: str) -> None:
+        if isinstance(value, str) and value.lstrip().startswith(PLACEHOLDER):
+            problems.append(Problem(path, "still a placeholder: replace the TODO text", field=where))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, f"{where}.{key}")
+        elif isinstance(value, list):
+            for n, item in enumerate(value):
+                walk(item, f"{where}.{n}")
+
+    for key, value in data.items():
+        if key not in skip:
+            walk(value, key)
+    return problems
+
+
 # ---------------------------------------------------------------------------- queries
 
 

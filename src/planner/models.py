@@ -164,6 +164,17 @@ class Exercise(StrictModel):
     faq: list[Faq] = []
     source: str | None = None
     license: str | None = None
+    # Fields an importer guessed rather than read (`planner import`): a person checks each
+    # one and deletes its name from the list. Only names of this model's fields.
+    inferred: list[str] = []
+
+    @field_validator("inferred")
+    @classmethod
+    def _inferred(cls, v: list[str]) -> list[str]:
+        unknown = [name for name in v if name not in cls.model_fields or name in ("id", "inferred")]
+        if unknown:
+            raise ValueError(f"{unknown[0]!r} is not a field of a card")
+        return v
 
     @field_validator("primary_muscles", "secondary_muscles")
     @classmethod
@@ -258,7 +269,34 @@ class Exercise(StrictModel):
 
 
 def exercise_json_schema() -> dict[str, Any]:
-    return Exercise.model_json_schema()
+    """The JSON Schema of a card file, for editors (`planner schema exercise`). A file names
+    its id by its file name, so `id` is optional here; the closed vocabularies become enums
+    of their ids so that an editor can complete them (aliases are still accepted by planner)."""
+    schema = Exercise.model_json_schema()
+    schema["required"] = [f for f in schema.get("required", []) if f != "id"]
+    vocab = builtin_vocab()
+    props = schema["properties"]
+    for name, vocabulary in (
+        ("pattern", vocab.patterns),
+        ("mechanic", vocab.mechanic),
+        ("laterality", vocab.laterality),
+        ("level", vocab.levels),
+        ("position", vocab.positions),
+        ("measure", vocab.measure),
+    ):
+        props[name]["enum"] = list(vocabulary.ids)
+    for name, vocabulary in (
+        ("primary_muscles", vocab.muscles),
+        ("secondary_muscles", vocab.muscles),
+        ("equipment", vocab.equipment),
+        ("blocks", vocab.blocks),
+    ):
+        props[name]["items"] = {"type": "string", "enum": list(vocabulary.ids)}
+    props["inferred"]["items"] = {
+        "type": "string",
+        "enum": [f for f in Exercise.model_fields if f not in ("id", "inferred")],
+    }
+    return schema
 
 
 # ---------------------------------------------------------------------------- plans
@@ -285,9 +323,9 @@ class PlanInputs(PlanModel):
     level: str = "beginner"
     focus: list[str] = []
     exclude: list[str] = []
-    weeks: int = Field(default=1, ge=1, le=52)
-    progression: str = "none"
-    deload_every: int = Field(default=4, ge=2, le=9)
+    weeks: int = Field(default=4, ge=1, le=52)
+    progression: str = "mixed"
+    deload_every: int = Field(default=4, ge=4, le=7)  # rule 21: 3-6 loading weeks, then a deload
     seed: int = 1
     start: str | None = None
 

@@ -79,17 +79,24 @@ def build_plan(inputs: PlanInputs, library: Library, vocab: Vocab, sources: list
             f"try --minutes {min(inputs.minutes + 15, 90)} or another --equipment"
         )
     weeks = [Week(number=1, sessions=first)]
-    weeks = extend_weeks(ctx, weeks, inputs.weeks)
+    weeks = extend_weeks(ctx, weeks, inputs.weeks, sources)
     plan = Plan(schema_version=SCHEMA_VERSION, id=plan_id(inputs), inputs=inputs, split=split_name, weeks=weeks)
     return with_dates(plan, inputs.start)
 
 
-def extend_weeks(ctx: Context, weeks: list[Week], total: int) -> list[Week]:
-    from planner.progression import next_week
+def extend_weeks(ctx: Context, weeks: list[Week], total: int, sources: list[Source]) -> list[Week]:
+    """Add weeks by the plan's progression scheme until there are `total`."""
+    from planner.progression import load_schemes, next_week
 
+    schemes = load_schemes([s.path for s in sources])
+    scheme = schemes.get(ctx.inputs.progression)
+    if scheme is None:
+        raise PlannerError(
+            f"--progression: unknown scheme {ctx.inputs.progression!r}; use one of: {', '.join(sorted(schemes))}"
+        )
     weeks = list(weeks)
     while len(weeks) < total:
-        weeks.append(next_week(ctx, weeks))
+        weeks.append(next_week(ctx, weeks, scheme))
     return weeks
 
 
@@ -171,3 +178,41 @@ def read_plan(path: Path) -> Plan:
 
 def all_sessions(plan: Plan) -> list[tuple[Week, Session]]:
     return [(w, s) for w in plan.weeks for s in w.sessions]
+
+
+# ---------------------------------------------------------------------------- stats
+
+
+def plan_stats(plan: Plan, library: Library, vocab: Vocab, sources: list[Source]) -> dict[str, Any]:
+    """Weekly hard sets per muscle (rule 8 counting) against the goal's range, and minutes per session."""
+    from planner.compose import week_hard_sets
+
+    templates = load_templates([s.path for s in sources])
+    goal = templates.goals.get(plan.inputs.goal, {"weekly_sets": [4, 20]})
+    lo, hi = (float(x) for x in goal["weekly_sets"])
+    if plan.inputs.level == "beginner" and "weekly_sets_beginner" in goal:
+        lo = float(goal["weekly_sets_beginner"])
+    weeks = []
+    for week in plan.weeks:
+        counts = week_hard_sets(week.sessions, library.exercises)
+        weeks.append(
+            {
+                "number": week.number,
+                "deload": week.deload,
+                "hard_sets": {m: counts.get(m, 0.0) for m in vocab.muscles.ids if counts.get(m) or vocab.is_major(m)},
+                "sessions": [
+                    {"day": s.day, "date": s.date, "title": s.title, "minutes": s.minutes} for s in week.sessions
+                ],
+            }
+        )
+    unknown = sorted(
+        {i.exercise for w in plan.weeks for s in w.sessions for b in s.blocks for i in b.items} - set(library.exercises)
+    )
+    return {
+        "goal": plan.inputs.goal,
+        "target": [lo, hi],
+        "major": [m for m in vocab.muscles.ids if vocab.is_major(m)],
+        "minutes_asked": plan.inputs.minutes,
+        "weeks": weeks,
+        "not_in_library": unknown,
+    }

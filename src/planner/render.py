@@ -78,7 +78,7 @@ def plan_text(plan: Plan, width: int | None = None) -> str:
     lines = [
         f"{plan.split} · {i.goal} · {i.level} · {', '.join(i.equipment)} · {i.minutes} min · "
         f"{len(plan.weeks)} week{'s' * (len(plan.weeks) != 1)}"
-        + (f" · {i.progression} progression" if i.progression != "none" else "")
+        + (f" · {i.progression} progression" if len(plan.weeks) > 1 else "")
         + f" · seed {i.seed}",
         "",
     ]
