@@ -8,27 +8,16 @@ import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from planner import __version__
 from planner.errors import PlannerError
-from planner.library import (
-    Library,
-    Problem,
-    build_query,
-    duplicate_problems,
-    exercise_files,
-    library_sources,
-    link_problems,
-    load_library,
-    read_card,
-    select,
-)
-from planner.models import Exercise, PlanInputs
-from planner.tables import render_table, terminal_width
-from planner.vocab import builtin_vocab
+
+if TYPE_CHECKING:  # the core loads inside the commands that need it: `--help` stays fast
+    from planner.library import Library, Problem
+    from planner.models import Exercise, PlanInputs
 
 app = typer.Typer(
     name="planner",
@@ -36,6 +25,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: rich's import alone costs more than the rest of `--help`
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -98,6 +88,8 @@ def _warn(message: str) -> None:
 
 def _open_library(ctx: typer.Context, library: list[Path] | None) -> Library:
     """Load every source, reporting each bad file once on stderr and skipping it."""
+    from planner.library import library_sources, load_library
+
     paths = [*ctx.obj.library_paths, *(library or [])]
     lib = load_library(library_sources(paths), use_cache=ctx.obj.use_cache)
     _report_skipped(lib.problems)
@@ -122,6 +114,8 @@ def _equipment_text(items: list[str]) -> str:
 
 
 def _table(headers: tuple[str, ...], rows: list[list[str]], right: tuple[int, ...] = ()) -> None:
+    from planner.tables import render_table, terminal_width
+
     sys.stdout.write(render_table(headers, rows, width=terminal_width(), right=right))
 
 
@@ -166,21 +160,24 @@ def list_cmd(
     library: LibraryOption = None,
 ) -> None:
     """List exercises, filtered by muscle, equipment, block, pattern, level or text."""
+    from planner.library import build_query, select
+    from planner.vocab import builtin_vocab
+
     query = build_query(builtin_vocab(), muscle or [], primary, equipment or [], block, pattern, level, search)
     found = select(_open_library(ctx, library), query)
     if as_json:
-        _print_json([ex.model_dump(mode="json") for ex in found])
+        _print_json(found)
         return
     rows = [
         [
-            ex.name,
-            ex.id,
-            _join(ex.primary_muscles),
-            _join(ex.secondary_muscles),
-            _equipment_text(ex.equipment),
-            _join(ex.blocks),
+            card["name"],
+            card["id"],
+            _join(card["primary_muscles"]),
+            _join(card["secondary_muscles"]),
+            _equipment_text(card["equipment"]),
+            _join(card["blocks"]),
         ]
-        for ex in found
+        for card in found
     ]
     _table(("Name", "ID", "Primary", "Secondary", "Equipment", "Blocks"), rows)
     _warn(f"{len(found)} exercise{'s' * (len(found) != 1)}")
@@ -264,6 +261,8 @@ def show(
 @app.command()
 def muscles(ctx: typer.Context, as_json: JsonOption = False, library: LibraryOption = None) -> None:
     """The muscle vocabulary: ids, groups, aliases and how many exercises train each."""
+    from planner.vocab import builtin_vocab
+
     vocab = builtin_vocab()
     lib = _open_library(ctx, library)
     rows = []
@@ -304,6 +303,8 @@ def muscles(ctx: typer.Context, as_json: JsonOption = False, library: LibraryOpt
 @app.command()
 def equipment(ctx: typer.Context, as_json: JsonOption = False, library: LibraryOption = None) -> None:
     """Equipment names, aliases and profiles, with how many exercises use each."""
+    from planner.vocab import builtin_vocab
+
     vocab = builtin_vocab()
     lib = _open_library(ctx, library)
     profiles = vocab.profiles
@@ -359,7 +360,16 @@ def validate(
 ) -> None:
     """Check exercise cards: TOML syntax, every field, duplicate ids and easier/harder links.
     Prints every problem; exits 1 if there is any."""
-    from planner.library import placeholder_problems
+    from planner.library import (
+        Library,
+        duplicate_problems,
+        exercise_files,
+        library_sources,
+        link_problems,
+        load_library,
+        placeholder_problems,
+        read_card,
+    )
 
     sources = library_sources([*ctx.obj.library_paths, *(library or [])])
     lib = load_library(sources, use_cache=ctx.obj.use_cache)
@@ -369,7 +379,7 @@ def validate(
             if not path.exists():
                 raise PlannerError(f"{path}: no such file or folder")
             files.extend(exercise_files(path) if path.is_dir() else [path])
-        combined = Library(dict(lib.exercises), dict(lib.paths))
+        combined = Library(dict(lib.cards), dict(lib.paths))
         cards: list[tuple[Exercise, Path]] = []
         problems = []
         for f in files:
@@ -378,7 +388,7 @@ def validate(
             problems += placeholder_problems(exercise, f, file_problems)  # TODOs left by `planner new`
             if exercise is not None:
                 cards.append((exercise, f))
-                combined.exercises[exercise.id], combined.paths[exercise.id] = exercise, f
+                combined.add(exercise, f)
         problems += duplicate_problems(files)
         problems += link_problems(combined, cards)
         count = len(files)
@@ -423,6 +433,8 @@ def _plan_inputs(given: dict[str, Any], profile: Path | None) -> PlanInputs:
     """Defaults, then the profile file, then the options typed: later wins."""
     from pydantic import ValidationError
 
+    from planner.vocab import builtin_vocab
+
     values: dict[str, Any] = {}
     if profile is not None:
         from planner.library import read_toml
@@ -445,6 +457,8 @@ def _plan_inputs(given: dict[str, Any], profile: Path | None) -> PlanInputs:
         vocab.equipment_terms.entry(w, "--equipment") for w in values.get("equipment", ["bodyweight"])
     ]
     values["focus"] = [vocab.muscle_terms.entry(w, "--focus") for w in values.get("focus", [])]
+    from planner.models import PlanInputs
+
     try:
         return PlanInputs.model_validate(values)
     except ValidationError as e:
@@ -506,6 +520,10 @@ def plan(
     """Generate a training plan: warm-up, activation, main, accessory and finisher blocks,
     fitted to your minutes, equipment and goal. With no options: 3 days, 45 minutes,
     bodyweight, general fitness."""
+    from planner.library import library_sources, load_library
+    from planner.tables import terminal_width
+    from planner.vocab import builtin_vocab
+
     given = {"days": days, "on": on, "minutes": minutes, "equipment": equipment, "goal": goal, "level": level,
              "focus": focus, "exclude": exclude, "weeks": weeks, "progression": progression, "seed": seed, "start": start}  # fmt: skip
     inputs = _plan_inputs(given, profile)
@@ -531,6 +549,8 @@ def plan(
 
 
 def _plan_library(ctx: typer.Context, library: list[Path] | None) -> tuple[list[Any], Library]:
+    from planner.library import library_sources, load_library
+
     sources = library_sources([*ctx.obj.library_paths, *(library or [])])
     lib = load_library(sources, use_cache=ctx.obj.use_cache)
     _report_skipped(lib.problems)
@@ -551,6 +571,7 @@ def progress(
     """Add weeks to a plan file by its progression scheme, keeping every edit made to it."""
     from planner.compose import load_templates, make_context
     from planner.plans import extend_weeks, read_plan, with_dates, write_plan
+    from planner.vocab import builtin_vocab
 
     current = read_plan(plan_file)
     sources, lib = _plan_library(ctx, library)
@@ -582,9 +603,12 @@ def progressions(
     """The progression schemes, and what each does to an example exercise week by week."""
     from planner.compose import load_templates, make_context
     from planner.progression import load_schemes, preview
+    from planner.vocab import builtin_vocab
 
     sources, lib = _plan_library(ctx, library)
     ex = lib.get(exercise)
+    from planner.models import PlanInputs
+
     inputs = PlanInputs(equipment=["gym"], level="advanced", goal=goal)
     context = make_context(inputs, lib, builtin_vocab(), load_templates([s.path for s in sources]))
     schemes = load_schemes([s.path for s in sources])
@@ -636,6 +660,7 @@ def stats(
 ) -> None:
     """Weekly hard sets per muscle as a bar chart against the goal's target range, and minutes per session."""
     from planner.plans import plan_stats, read_plan
+    from planner.vocab import builtin_vocab
 
     current = read_plan(plan_file)
     sources, lib = _plan_library(ctx, library)
@@ -681,6 +706,7 @@ def swap_cmd(
     """Replace one exercise in one session, keeping its prescription; without --to, list alternatives."""
     from planner.plans import read_plan, write_plan
     from planner.swap import alternatives, find_item, swap, unsuitable
+    from planner.vocab import builtin_vocab
 
     current = read_plan(plan_file)
     _, lib = _plan_library(ctx, library)
@@ -869,6 +895,7 @@ def import_card(
     does not state (or options do not give) are guessed, listed in the card's `inferred`
     field and shown here."""
     from planner.importers.card import CardOptions, import_cards
+    from planner.library import library_sources
 
     options = CardOptions(primary or [], secondary or [], equipment, blocks or [])
     results = import_cards(files, _into(into), options, library_sources(ctx.obj.library_paths), force)
@@ -898,6 +925,7 @@ def import_free_exercise_db(
     """Import the public-domain free-exercise-db data set: one card per exercise, with its
     source and licence. Running it again changes nothing; cards you edited are kept."""
     from planner.importers.free_exercise_db import import_file
+    from planner.library import exercise_files
     from planner.resources import builtin_library_dir
 
     taken = {p.stem for p in exercise_files(builtin_library_dir())}  # never shadow a built-in card

@@ -17,13 +17,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from typing import TYPE_CHECKING
 
 from planner.cache import FolderIndex
 from planner.errors import LibraryError, UnknownExercise
-from planner.models import ID_PATTERN, Exercise
 from planner.resources import builtin_library_dir
 from planner.vocab import Vocab, level_allows
+
+if TYPE_CHECKING:  # the models (and pydantic) load only when a card must be validated or built
+    from pydantic import ValidationError
+
+    from planner.models import Exercise
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"  # also in models.py, which must not be imported here
 
 MAX_CARD_BYTES = 1024 * 1024  # a card is a few kB; anything this big is not a card
 ENV_VAR = "PLANNER_LIBRARY"
@@ -145,6 +151,10 @@ def card_entry(path: Path) -> dict[str, Any]:
 
 
 def read_card(path: Path) -> tuple[Exercise | None, list[Problem]]:
+    from pydantic import ValidationError
+
+    from planner.models import Exercise
+
     exercise_id = path.stem
     if not re.fullmatch(ID_PATTERN, exercise_id):
         return None, [
@@ -166,30 +176,54 @@ def read_card(path: Path) -> tuple[Exercise | None, list[Problem]]:
 
 @dataclass
 class Library:
-    exercises: dict[str, Exercise] = field(default_factory=dict)
+    """Validated cards by id. Commands that only filter and print (`list`) work on the card
+    data as the cache holds it; Exercise models are built the first time something asks,
+    which keeps pydantic out of `list`'s start-up."""
+
+    cards: dict[str, dict[str, Any]] = field(default_factory=dict)
     paths: dict[str, Path] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    _built: dict[str, Exercise] = field(default_factory=dict, repr=False)
+
+    @property
+    def exercises(self) -> dict[str, Exercise]:
+        """Every card as an Exercise (built once, on first use)."""
+        if len(self._built) != len(self.cards):
+            from planner.models import Exercise
+
+            for exercise_id, data in self.cards.items():
+                if exercise_id not in self._built:
+                    self._built[exercise_id] = Exercise.from_trusted(data)
+        return self._built
 
     def get(self, exercise_id: str) -> Exercise:
-        try:
-            return self.exercises[exercise_id]
-        except KeyError:
-            close = difflib.get_close_matches(exercise_id, list(self.exercises), n=3, cutoff=0.5)
-            raise UnknownExercise(exercise_id, close) from None
+        if exercise_id not in self.cards:
+            close = difflib.get_close_matches(exercise_id, list(self.cards), n=3, cutoff=0.5)
+            raise UnknownExercise(exercise_id, close)
+        if exercise_id not in self._built:
+            from planner.models import Exercise
+
+            self._built[exercise_id] = Exercise.from_trusted(self.cards[exercise_id])
+        return self._built[exercise_id]
+
+    def add(self, exercise: Exercise, path: Path) -> None:
+        self.cards[exercise.id] = exercise.model_dump(mode="json")
+        self._built[exercise.id] = exercise
+        self.paths[exercise.id] = path
 
     def add_file(self, path: Path) -> None:
         exercise, problems = read_card(path)
         self.problems.extend(problems)
         if exercise is not None:
-            self.exercises[exercise.id] = exercise
-            self.paths[exercise.id] = path
+            self.add(exercise, path)
 
     def add_entry(self, path: Path, entry: dict[str, Any]) -> None:
         self.problems.extend(Problem(path, p["message"], p["field"], p["line"]) for p in entry["problems"])
-        if entry["card"] is not None:
-            exercise = Exercise.from_trusted(entry["card"])
-            self.exercises[exercise.id] = exercise
-            self.paths[exercise.id] = path
+        card = entry["card"]
+        if card is not None:
+            self.cards[card["id"]] = card
+            self._built.pop(card["id"], None)  # a later source replaces an earlier card
+            self.paths[card["id"]] = path
 
     def sorted(self) -> list[Exercise]:
         return sorted(self.exercises.values(), key=lambda e: (e.name.lower(), e.id))
@@ -333,21 +367,24 @@ class Query:
     level: str | None = None
     search: str | None = None
 
-    def matches(self, ex: Exercise) -> bool:
+    def matches(self, card: Mapping[str, Any]) -> bool:
+        """Does this card (validated card data, as Exercise.model_dump gives it) match?"""
         if self.muscles:
-            targets = set(ex.primary_muscles) if self.primary_only else ex.muscles
+            targets = set(card["primary_muscles"])
+            if not self.primary_only:
+                targets |= set(card["secondary_muscles"])
             if not targets & self.muscles:
                 return False
-        if self.equipment is not None and not ex.available_with(set(self.equipment)):
+        if self.equipment is not None and not set(card["equipment"]) <= self.equipment:
             return False
-        if self.block and self.block not in ex.blocks:
+        if self.block and self.block not in card["blocks"]:
             return False
-        if self.pattern and ex.pattern != self.pattern:
+        if self.pattern and card["pattern"] != self.pattern:
             return False
-        if self.level and not level_allows(self.level, ex.level):
+        if self.level and not level_allows(self.level, card["level"]):
             return False
         if self.search:
-            text = ex.search_text()
+            text = " ".join([card["id"], card["name"], *card["aliases"], card["summary"]]).lower()
             if not all(word in text for word in self.search.lower().split()):
                 return False
         return True
@@ -375,5 +412,7 @@ def build_query(
     )
 
 
-def select(library: Library, query: Query) -> list[Exercise]:
-    return [ex for ex in library.sorted() if query.matches(ex)]
+def select(library: Library, query: Query) -> list[dict[str, Any]]:
+    """Matching cards' data, sorted by name."""
+    cards = sorted(library.cards.values(), key=lambda c: (c["name"].lower(), c["id"]))
+    return [card for card in cards if query.matches(card)]
