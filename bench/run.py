@@ -1,12 +1,15 @@
-"""Benchmarks, reported as ratios against an import floor measured in the same run.
+"""planner's benchmarks: ratios of medians against floors measured in the same run.
 
-    python3 bench/run.py [--runs N] [--markdown]
+    python3 bench/run.py                 # the whole table (about 5-10 minutes)
+    python3 bench/run.py --quick         # fewer runs, no 10,000-card library
+    python3 bench/run.py --write docs/benchmarks.md
 
-Each command runs N times (default 15) as a fresh process, like a person typing it; the
-figure is the median wall time divided by the median of the floor,
-`python -c "import typer, pydantic"`: the least any Typer + pydantic CLI can cost on this
-machine. Ratios, not seconds, so results compare across noisy machines. Nothing here is
-a unit test; targets are printed next to each ratio for a person to read.
+Every command runs as a fresh process, as a person would type it. Two floors:
+- `python -c "import typer, pydantic"`: the least any Typer + pydantic CLI costs here;
+- a raw `tomllib` parse of the same card files: the least any reader of the cards costs.
+Ratios, not seconds, so results compare across machines; peak memory (max RSS) per
+command is read from the kernel with os.wait4. Nothing here is a unit test: targets are
+printed next to each ratio for a person to read.
 """
 
 from __future__ import annotations
@@ -19,64 +22,163 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parent.parent
 
-def median_seconds(cmd: list[str], runs: int, env: dict[str, str]) -> float:
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)  # warm the OS cache
-    times = []
+
+@dataclass
+class Result:
+    name: str
+    seconds: float
+    peak_mb: float
+    floor: str
+    ratio: float
+    target: float | None
+
+
+def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"benchmark command failed: {' '.join(cmd)}")
+    return elapsed, usage.ru_maxrss / 1024  # Linux reports kB
+
+
+def measure(cmd: list[str], runs: int, env: dict[str, str], before: list[str] | None = None) -> tuple[float, float]:
+    """Median seconds and peak MB over `runs`; `before` runs (unmeasured) ahead of each run."""
+    if before is None:
+        run_once(cmd, env)  # warm the OS file cache
+    times, peaks = [], []
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        if before is not None:
+            subprocess.run(before, check=True, env=env)
+        seconds, peak = run_once(cmd, env)
+        times.append(seconds)
+        peaks.append(peak)
+    return statistics.median(times), max(peaks)
 
 
 def planner_command() -> list[str]:
-    # the console script next to this interpreter: what a user of this environment runs
     script = Path(sys.executable).parent / "planner"
     return [str(script)] if script.exists() else [sys.executable, "-m", "planner"]
 
 
+def generate_library(folder: Path, count: int) -> None:
+    """`count` cards made from the shipped ones: the same fields and size, new ids and names."""
+    from planner.resources import builtin_library_dir
+
+    sources = sorted((builtin_library_dir() / "exercises").glob("*.toml"))
+    texts = [(p.stem, p.read_text(encoding="utf-8")) for p in sources]
+    (folder / "exercises").mkdir(parents=True)
+    for n in range(count):
+        stem, text = texts[n % len(texts)]
+        name_line = next(line for line in text.splitlines() if line.startswith("name = "))
+        renamed = text.replace(name_line, name_line[:-1] + f' {n:05d}"', 1)
+        (folder / "exercises" / f"{stem}-g{n:05d}.toml").write_text(renamed, encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--quick", action="store_true", help="5 runs, libraries of 1,000 only")
+    parser.add_argument("--write", type=Path, help="also write the table as Markdown to this file")
     args = parser.parse_args()
+    runs = 5 if args.quick else args.runs
+    sizes = [1000] if args.quick else [1000, 10000]
 
-    home = Path(tempfile.mkdtemp(prefix="planner-bench-"))
-    env = {
-        **os.environ,
-        "XDG_DATA_HOME": str(home / "data"),
-        "PLANNER_CACHE_DIR": str(home / "cache"),
-        "PLANNER_LIBRARY": "",
-    }
+    # a pip install compiles bytecode; an editable checkout (or PYTHONDONTWRITEBYTECODE, set on
+    # some machines) would otherwise recompile planner on every run and overstate its cost
+    import planner
+
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(Path(planner.__file__).parent)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    work = Path(tempfile.mkdtemp(prefix="planner-bench-"))
+    cache = work / "cache"
+    env = {**os.environ, "XDG_DATA_HOME": str(work / "data"), "PLANNER_CACHE_DIR": str(cache), "PLANNER_LIBRARY": ""}
     planner = planner_command()
-    cases = [
-        ("planner list --muscle glutes", [*planner, "list", "--muscle", "glutes"], 1.5),
-    ]
+    results: list[Result] = []
     try:
-        floor = median_seconds([sys.executable, "-c", "import typer, pydantic"], args.runs, env)
-        rows = []
-        for name, cmd, target in cases:
-            seconds = median_seconds(cmd, args.runs, env)
-            ratio = seconds / floor
-            rows.append((name, seconds, ratio, target))
-    finally:
-        shutil.rmtree(home, ignore_errors=True)
+        floor_s, floor_mb = measure([sys.executable, "-c", "import typer, pydantic"], runs, env)
+        results.append(Result("floor: python -c 'import typer, pydantic'", floor_s, floor_mb, "-", 1.0, None))
+        plan_file = work / "plan.toml"
+        subprocess.run([*planner, "plan", "--days", "6", "--weeks", "8", "--equipment", "gym", "--start", "2027-03-22",
+                        "--output", str(plan_file)], check=True, env=env, stdout=subprocess.DEVNULL)  # fmt: skip
+        commands = [
+            ("planner --help", ["--help"], 1.2),
+            ("planner list --muscle glutes", ["list", "--muscle", "glutes"], 1.5),
+            ("planner show lying-alternate-hip-extension", ["show", "lying-alternate-hip-extension"], None),
+            ("planner plan (default: 3 days, 4 weeks)", ["plan"], None),
+            (
+                "planner plan --days 6 --weeks 8 --equipment gym",
+                ["plan", "--days", "6", "--weeks", "8", "--equipment", "gym"],
+                1.5,
+            ),
+            ("planner export PLAN --format ics", ["export", str(plan_file), "--format", "ics", "--tz", "UTC"], None),
+        ]
+        for name, argv, target in commands:
+            seconds, peak = measure([*planner, *argv], runs, env)
+            results.append(Result(name, seconds, peak, "import", seconds / floor_s, target))
 
-    if args.markdown:
-        print(f'Floor `python -c "import typer, pydantic"`: {floor * 1000:.0f} ms (median of {args.runs})\n')
-        print("| command | median | ratio to floor | target |")
-        print("| --- | --- | --- | --- |")
-        for name, seconds, ratio, target in rows:
-            print(f"| `{name}` | {seconds * 1000:.0f} ms | {ratio:.2f}x | <= {target}x |")
-    else:
-        print(f"floor (import typer, pydantic): {floor * 1000:.0f} ms, median of {args.runs} runs")
-        for name, seconds, ratio, target in rows:
-            flag = "ok" if ratio <= target else "ABOVE TARGET"
-            print(f"{name:<40} {seconds * 1000:7.0f} ms  {ratio:5.2f}x  (target <= {target}x, {flag})")
+        for size in sizes:
+            folder = work / f"lib{size}"
+            generate_library(folder, size)
+            big_runs = max(3, runs // 3) if size >= 10000 else runs
+            raw = [sys.executable, "-c",
+                   f"import tomllib, pathlib; [tomllib.loads(p.read_text(encoding='utf-8')) for p in pathlib.Path({str(folder)!r}).rglob('*.toml')]"]  # fmt: skip
+            raw_s, raw_mb = measure(raw, big_runs, env)
+            results.append(Result(f"floor: raw tomllib parse of {size:,} cards", raw_s, raw_mb, "-", 1.0, None))
+            wipe = [sys.executable, "-c", f"import shutil; shutil.rmtree({str(cache)!r}, ignore_errors=True)"]
+            lib = ["--library", str(folder)]
+            cases = [
+                (f"list --muscle glutes, {size:,} cards, cold cache", [*planner, *lib, "list", "--muscle", "glutes"], wipe, "tomllib", 1.3),
+                (f"list --muscle glutes, {size:,} cards, warm cache", [*planner, *lib, "list", "--muscle", "glutes"], None, "import", 2.5),
+                (f"plan 6 days 8 weeks gym, {size:,} cards, cold cache", [*planner, *lib, "plan", "--days", "6", "--weeks", "8", "--equipment", "gym"], wipe, "tomllib", None),
+                (f"plan 6 days 8 weeks gym, {size:,} cards, warm cache", [*planner, *lib, "plan", "--days", "6", "--weeks", "8", "--equipment", "gym"], None, "import", 3.0),
+            ]  # fmt: skip
+            for name, cmd, before, floor_name, target in cases:
+                if before is None:
+                    subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                seconds, peak = measure(cmd, big_runs, env, before)
+                base = raw_s if floor_name == "tomllib" else floor_s
+                results.append(Result(name, seconds, peak, floor_name, seconds / base, target))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    table = render(results, runs)
+    print(table)
+    if args.write:
+        args.write.parent.mkdir(parents=True, exist_ok=True)
+        args.write.write_text(
+            "# Benchmarks\n\nGenerated by `python3 bench/run.py --write docs/benchmarks.md`; "
+            f"Python {sys.version.split()[0]}, {os.cpu_count()} cores.\n\n{table}\n",
+            encoding="utf-8",
+        )
+
+
+def render(results: list[Result], runs: int) -> str:
+    lines = [
+        f"Medians of {runs} runs (3 or more for 10,000 cards). Ratio = median / the floor named, measured in the same run.",
+        "",
+        "| command | median | peak memory | ratio | floor | target | met |",
+        "| --- | ---: | ---: | ---: | --- | ---: | --- |",
+    ]
+    for r in results:
+        target = f"<= {r.target}x" if r.target else ""
+        met = "" if r.target is None else ("yes" if r.ratio <= r.target else "**no**")
+        ratio = "" if r.floor == "-" else f"{r.ratio:.2f}x"
+        lines.append(
+            f"| {r.name} | {r.seconds * 1000:.0f} ms | {r.peak_mb:.0f} MB | {ratio} | {r.floor} | {target} | {met} |"
+        )
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT / "src"))
     main()

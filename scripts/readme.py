@@ -77,6 +77,8 @@ SECTIONS: dict[str, Callable[[], str]] = {
     "example-list": lambda: planner("list", "--muscle", "glutes", "--primary", "--equipment", "bodyweight"),
     "example-show": lambda: planner("show", "lying-alternate-hip-extension", head=40),
     "example-muscles": lambda: planner("muscles", head=12),
+    "example-plan": lambda: planner("plan", head=24),
+    "example-progressions": lambda: planner("progressions", "--exercise", "lying-alternate-hip-extension", head=13),
     "coverage": coverage,
 }
 

@@ -274,3 +274,32 @@ def test_validate_good_file(cli, tmp_path, card_text):
     path.write_text(card_text, encoding="utf-8")
     r = cli("validate", str(path))
     assert r.code == 0 and "1 card checked: all good" in r.err
+
+
+@pytest.mark.parametrize(
+    ("args", "absent"),
+    [
+        (["--help"], ("rich", "icalendar", "planner.importers", "planner.models", "planner.compose")),
+        (
+            ["list", "--muscle", "glutes"],
+            ("rich", "icalendar", "planner.importers", "planner.compose", "planner.export"),
+        ),
+    ],
+)
+def test_commands_load_only_what_they_need(args, absent):
+    """Lazy imports keep the common commands fast: rich, icalendar, the importers and the
+    planner core load only in the commands that use them."""
+    code = (
+        "import sys, contextlib, io\n"
+        f"sys.argv = ['planner', *{args!r}]\n"
+        "from planner.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
+        "    try:\n        main()\n    except SystemExit:\n        pass\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    loaded = set(
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    )
+    assert not {
+        m for m in loaded if m.split(".")[0] in absent or m in absent or any(m.startswith(a + ".") for a in absent)
+    }

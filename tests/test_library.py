@@ -144,8 +144,19 @@ class TestCache:
             raise AssertionError(f"{path} was parsed although it did not change")
 
         monkeypatch.setattr("planner.library.read_card", no_parsing)
-        second = load_library(sources)
-        assert second.get("test-wall-lean") == first.get("test-wall-lean")
+        second = load_library(sources)  # nothing parsed: the tags come from the index
+        assert second.cards == first.cards
+        assert second.exercises["test-wall-lean"].primary_muscles == ["chest"]
+
+    def test_the_index_holds_tags_and_get_reads_the_prose(self, tmp_path, card_text):
+        write(tmp_path / "lib", "test-wall-lean.toml", card_text)
+        sources = library_sources([tmp_path / "lib"], env={})
+        load_library(sources)
+        lib = load_library(sources)
+        assert "instructions" not in lib.cards["test-wall-lean"]
+        with pytest.raises(AttributeError):
+            lib.exercises["test-wall-lean"].instructions  # noqa: B018  (tags-only: prose is absent, not empty)
+        assert lib.get("test-wall-lean").instructions == ["Stand facing a wall.", "Lean in.", "Push away."]
 
     def test_a_changed_file_is_read_again(self, tmp_path, card_text):
         path = write(tmp_path / "lib", "test-wall-lean.toml", card_text)

@@ -21,7 +21,7 @@ from planner import __version__
 from planner.atomic import atomic_write_text
 from planner.errors import PlannerError
 
-FORMAT = 1
+FORMAT = 2  # 2: cards are stored without their prose
 
 
 def cache_dir() -> Path:
@@ -38,9 +38,9 @@ def index_path(folder: Path) -> Path:
     return cache_dir() / f"index-{key}.json"
 
 
-def stamp(path: Path) -> list[int] | None:
+def stamp(path: str) -> list[int] | None:
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError:
         return None
     return [st.st_size, st.st_mtime_ns]
@@ -72,9 +72,10 @@ class FolderIndex:
         ):
             self.entries = data["files"]
 
-    def lookup(self, path: Path, compute: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    def lookup(self, path: str, compute: Callable[[], dict[str, Any]]) -> dict[str, Any]:
         """The entry for `path`, recomputed only when the file's size or mtime changed."""
-        key = str(path.relative_to(self.folder)) if path.is_relative_to(self.folder) else str(path)
+        prefix = str(self.folder) + os.sep
+        key = path[len(prefix) :] if path.startswith(prefix) else path
         self.seen.add(key)
         current = stamp(path)
         entry = self.entries.get(key)

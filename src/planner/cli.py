@@ -164,9 +164,10 @@ def list_cmd(
     from planner.vocab import builtin_vocab
 
     query = build_query(builtin_vocab(), muscle or [], primary, equipment or [], block, pattern, level, search)
-    found = select(_open_library(ctx, library), query)
-    if as_json:
-        _print_json(found)
+    lib = _open_library(ctx, library)
+    found = select(lib, query)
+    if as_json:  # every field of each match, prose included
+        _print_json([lib.get(card["id"]).model_dump(mode="json") for card in found])
         return
     rows = [
         [
@@ -397,7 +398,8 @@ def validate(
         for source in sources:
             problems += duplicate_problems(exercise_files(source.path))
         problems += link_problems(lib)
-        problems += [p for ex in lib.sorted() for p in placeholder_problems(ex, lib.paths[ex.id])]
+        # placeholders sit in the prose, which the index leaves out: read each card in full
+        problems += [p for ex in lib.sorted() for p in placeholder_problems(lib.get(ex.id), lib.paths[ex.id])]
         count = sum(1 for s in sources for _ in exercise_files(s.path))
     for problem in problems:
         typer.echo(str(problem))
@@ -807,7 +809,11 @@ def export(
 
         raise FileExists(output)  # before any work: the answer would be the same after it
     the_plan = read_plan(plan_file)
-    exercises = _open_library(ctx, library).exercises if options.format == "md" else {}
+    exercises = {}
+    if options.format == "md":  # the appendix needs each used exercise in full, prose included
+        lib = _open_library(ctx, library)
+        used = {i.exercise for w in the_plan.weeks for s in w.sessions for b in s.blocks for i in b.items}
+        exercises = {exercise_id: lib.get(exercise_id) for exercise_id in sorted(used & set(lib.cards))}
     data = export_plan(the_plan, options, exercises)
     if to_stdout:
         if hasattr(sys.stdout, "buffer"):  # bytes as they are: ics lines end in CRLF on every platform

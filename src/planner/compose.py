@@ -329,6 +329,8 @@ class SessionBuilder:
         self.accessory = Block(kind="accessory", format="straight")
         self.finisher: Block | None = None
         self.open_slots = list(range(len(self.template["accessory"])))
+        self._counts_key: tuple[tuple[str, int], ...] | None = None
+        self._counts: Counter[str] = Counter()
 
     # -- helpers
 
@@ -355,7 +357,13 @@ class SessionBuilder:
         return session_minutes(Session(day=self.day, title="", blocks=self.blocks()))
 
     def session_counts(self) -> Counter[str]:
-        return hard_sets([self.main, self.accessory], self.ctx.by_id, self.ctx.count_patterns)
+        """Hard sets this session gives so far; recounted only when its items change (scoring
+        asks for it once per candidate exercise)."""
+        key = tuple((i.exercise, i.sets) for block in (self.main, self.accessory) for i in block.items)
+        if key != self._counts_key:
+            self._counts_key = key
+            self._counts = hard_sets([self.main, self.accessory], self.ctx.by_id, self.ctx.count_patterns)
+        return self._counts
 
     def deficit(self, muscle: str) -> float:
         target = self.ctx.targets.get(muscle)

@@ -15,9 +15,7 @@ import tomllib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from planner.cache import FolderIndex
 from planner.errors import LibraryError, UnknownExercise
@@ -93,12 +91,17 @@ def exercise_files(folder: Path) -> Iterator[Path]:
     """Card files under a library folder, in a stable order. Uses `exercises/` when the
     folder has one (a full library), otherwise every .toml file below it. Symlinked
     folders are not followed, so a symlink loop cannot trap the walk."""
+    return (Path(p) for p in card_paths(folder))
+
+
+def card_paths(folder: Path) -> Iterator[str]:
+    """exercise_files as strings: at thousands of cards, building Path objects shows."""
     root = folder / "exercises" if (folder / "exercises").is_dir() else folder
     for dirpath, dirnames, filenames in os.walk(root, onerror=None, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if d not in NOT_CARD_FOLDERS and not d.startswith("."))
         for name in sorted(filenames):
             if name.endswith(".toml") and name not in NOT_CARDS and not name.startswith("."):
-                yield Path(dirpath) / name
+                yield os.path.join(dirpath, name)
 
 
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)$")
@@ -141,11 +144,20 @@ def validation_problems(path: Path, error: ValidationError, model: type[Any]) ->
     return problems
 
 
+PROSE_FIELDS = ("description", "instructions", "tips", "faq")
+
+
+def tags_of(exercise: Exercise) -> dict[str, Any]:
+    """A card without its prose: what listing and planning read. Keeping the prose out of
+    the index keeps it small (about a fifth of the card) at thousands of cards."""
+    return exercise.model_dump(mode="json", exclude=set(PROSE_FIELDS))
+
+
 def card_entry(path: Path) -> dict[str, Any]:
-    """What the cache keeps of one file: the validated card, or its problems."""
+    """What the cache keeps of one file: the validated card's tags, or its problems."""
     exercise, problems = read_card(path)
     return {
-        "card": exercise.model_dump(mode="json") if exercise is not None else None,
+        "card": tags_of(exercise) if exercise is not None else None,
         "problems": [{"message": p.message, "field": p.field, "line": p.line} for p in problems],
     }
 
@@ -174,41 +186,64 @@ def read_card(path: Path) -> tuple[Exercise | None, list[Problem]]:
         return None, validation_problems(path, e, Exercise)
 
 
+class PathMap(dict[str, Any]):
+    """Card id -> file. Kept as strings until asked for: ten thousand Path objects cost
+    more than everything else a warm `planner list` does."""
+
+    def __getitem__(self, key: str) -> Path:
+        value = super().__getitem__(key)
+        return value if isinstance(value, Path) else Path(value)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self[key] if key in self else default  # noqa: SIM401  (self.get is this method: it would recurse)
+
+
 @dataclass
 class Library:
-    """Validated cards by id. Commands that only filter and print (`list`) work on the card
-    data as the cache holds it; Exercise models are built the first time something asks,
-    which keeps pydantic out of `list`'s start-up."""
+    """Validated cards by id, held as their tags (everything but the prose). Listing and
+    planning work on the tags; `get` reads a card in full, prose included, from its file.
+
+    `exercises` gives every card as an Exercise built from its tags alone: its prose fields
+    are absent (reading one is an error, not an empty string), so code that shows a card's
+    text must go through `get`."""
 
     cards: dict[str, dict[str, Any]] = field(default_factory=dict)
-    paths: dict[str, Path] = field(default_factory=dict)
+    paths: dict[str, Any] = field(default_factory=PathMap)  # a PathMap: values read back as Path
     problems: list[Problem] = field(default_factory=list)
-    _built: dict[str, Exercise] = field(default_factory=dict, repr=False)
+    _light: dict[str, Exercise] = field(default_factory=dict, repr=False)
+    _full: dict[str, Exercise] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.paths, PathMap):
+            self.paths = PathMap(self.paths)
 
     @property
     def exercises(self) -> dict[str, Exercise]:
-        """Every card as an Exercise (built once, on first use)."""
-        if len(self._built) != len(self.cards):
+        """Every card as a tags-only Exercise (built once, on first use)."""
+        if len(self._light) != len(self.cards):
             from planner.models import Exercise
 
             for exercise_id, data in self.cards.items():
-                if exercise_id not in self._built:
-                    self._built[exercise_id] = Exercise.from_trusted(data)
-        return self._built
+                if exercise_id not in self._light:
+                    self._light[exercise_id] = Exercise.from_trusted(data)
+        return self._light
 
     def get(self, exercise_id: str) -> Exercise:
+        """One card in full, prose included."""
         if exercise_id not in self.cards:
             close = difflib.get_close_matches(exercise_id, list(self.cards), n=3, cutoff=0.5)
             raise UnknownExercise(exercise_id, close)
-        if exercise_id not in self._built:
-            from planner.models import Exercise
-
-            self._built[exercise_id] = Exercise.from_trusted(self.cards[exercise_id])
-        return self._built[exercise_id]
+        if exercise_id not in self._full:
+            exercise, problems = read_card(self.paths[exercise_id])
+            if exercise is None:  # the file changed since it was indexed
+                raise LibraryError(str(problems[0]) if problems else f"{self.paths[exercise_id]}: cannot read")
+            self._full[exercise_id] = exercise
+        return self._full[exercise_id]
 
     def add(self, exercise: Exercise, path: Path) -> None:
-        self.cards[exercise.id] = exercise.model_dump(mode="json")
-        self._built[exercise.id] = exercise
+        self.cards[exercise.id] = tags_of(exercise)
+        self._light.pop(exercise.id, None)
+        self._full[exercise.id] = exercise
         self.paths[exercise.id] = path
 
     def add_file(self, path: Path) -> None:
@@ -217,12 +252,14 @@ class Library:
         if exercise is not None:
             self.add(exercise, path)
 
-    def add_entry(self, path: Path, entry: dict[str, Any]) -> None:
-        self.problems.extend(Problem(path, p["message"], p["field"], p["line"]) for p in entry["problems"])
+    def add_entry(self, path: Path | str, entry: dict[str, Any]) -> None:
+        if entry["problems"]:
+            self.problems.extend(Problem(Path(path), p["message"], p["field"], p["line"]) for p in entry["problems"])
         card = entry["card"]
         if card is not None:
             self.cards[card["id"]] = card
-            self._built.pop(card["id"], None)  # a later source replaces an earlier card
+            self._light.pop(card["id"], None)  # a later source replaces an earlier card
+            self._full.pop(card["id"], None)
             self.paths[card["id"]] = path
 
     def sorted(self) -> list[Exercise]:
@@ -239,8 +276,9 @@ def load_library(sources: Iterable[Source], use_cache: bool = True) -> Library:
                 library.add_file(path)
             continue
         index = FolderIndex(source.path, salt)
-        for path in exercise_files(source.path):
-            library.add_entry(path, index.lookup(path, lambda path=path: card_entry(path)))  # type: ignore[misc]
+        for name in card_paths(source.path):
+            entry = index.lookup(name, lambda name=name: card_entry(Path(name)))  # type: ignore[misc]
+            library.add_entry(name, entry)
         index.save()
     return library
 

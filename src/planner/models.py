@@ -1,7 +1,5 @@
 """pydantic v2 models of planner's data. No I/O here: files are read in library.py and plans.py."""
 
-from __future__ import annotations
-
 import re
 from typing import Annotated, Any
 
@@ -35,7 +33,7 @@ class Tempo(StrictModel):
     top_pause: int = Field(ge=0, le=9)
 
     @classmethod
-    def parse(cls, text: str) -> Tempo:
+    def parse(cls, text: str) -> "Tempo":
         parts = (
             re.split(r"[-\s/:.]+", text.strip().upper()) if "-" in text or " " in text else list(text.strip().upper())
         )
@@ -106,7 +104,7 @@ class Limits(StrictModel):
     meters_max: int | None = Field(default=None, ge=5, le=2000)
 
     @model_validator(mode="after")
-    def _rep_fits_ten_seconds(self) -> Limits:
+    def _rep_fits_ten_seconds(self) -> "Limits":
         # at both limits plus a 1 s lift, one rep must still stay within 10 s (rule 15)
         if self.eccentric_max_s + self.pause_max_s + 1 > 10:
             raise ValueError("eccentric_max_s + pause_max_s + 1 s lift must be at most 10 s")
@@ -222,7 +220,7 @@ class Exercise(StrictModel):
         return _one(builtin_vocab().measure, v)
 
     @model_validator(mode="after")
-    def _consistent(self) -> Exercise:
+    def _consistent(self) -> "Exercise":
         both = sorted(set(self.primary_muscles) & set(self.secondary_muscles))
         if both:
             raise ValueError(f"secondary_muscles: {', '.join(both)} is already a primary muscle")
@@ -235,13 +233,14 @@ class Exercise(StrictModel):
         return self
 
     @classmethod
-    def from_trusted(cls, data: dict[str, Any]) -> Exercise:
+    def from_trusted(cls, data: dict[str, Any]) -> "Exercise":
         """Rebuild a card that was validated before (the library cache) without validating
         it again: about twenty times faster than model_validate."""
         fields = dict(data)
         fields["limits"] = Limits.model_construct(**fields.get("limits", {}))
         fields["defaults"] = Defaults.model_construct(**fields.get("defaults", {}))
-        fields["faq"] = [Faq.model_construct(**qa) for qa in fields.get("faq", [])]
+        if "faq" in fields:  # a tags-only card (the library index) has no prose at all
+            fields["faq"] = [Faq.model_construct(**qa) for qa in fields["faq"]]
         return cls.model_construct(**fields)
 
     # -- derived facts used by filters and the planner

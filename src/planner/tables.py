@@ -44,7 +44,10 @@ def render_table(
     spacer = " " * gap
 
     def emit(row: Sequence[str]) -> None:
-        wrapped = [textwrap.wrap(text, w, break_on_hyphens=False) or [""] for text, w in zip(row, widths, strict=True)]
+        wrapped = [
+            [text] if len(text) <= w else textwrap.wrap(text, w, break_on_hyphens=False) or [""]
+            for text, w in zip(row, widths, strict=True)
+        ]
         for k in range(max(len(w) for w in wrapped)):
             parts = []
             for i, column in enumerate(wrapped):
