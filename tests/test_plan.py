@@ -4,18 +4,14 @@ plan files and the `planner plan` command."""
 from __future__ import annotations
 
 import json
-from functools import cache
 from pathlib import Path
 
 import pytest
 
-from planner.compose import exercise_pool
 from planner.errors import PlannerError
-from planner.library import library_sources, load_library
-from planner.models import PlanInputs
-from planner.plans import build_plan, plan_to_toml, read_plan
-from planner.vocab import builtin_vocab
+from planner.plans import plan_to_toml, read_plan
 from rules import check_plan
+from support import make, shipped
 
 DAYS = range(2, 7)
 EQUIPMENT = ("bodyweight", "home", "gym")
@@ -24,16 +20,7 @@ LEVELS = ("beginner", "intermediate")
 MINUTES = (30, 45, 60)
 
 
-@cache
-def library():
-    sources = library_sources(env={})
-    return sources, load_library(sources, use_cache=False)
-
-
-def make(**kwargs):
-    sources, lib = library()
-    inputs = PlanInputs(**kwargs)
-    return build_plan(inputs, lib, builtin_vocab(), sources), exercise_pool(inputs, lib, builtin_vocab())
+library = shipped
 
 
 @pytest.mark.parametrize("goal", GOALS)

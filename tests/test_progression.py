@@ -4,34 +4,24 @@ examples, hypothesis invariants over random profiles and schemes, and the comman
 from __future__ import annotations
 
 import json
-from functools import cache
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.compose import exercise_pool, load_templates, make_context
+from planner.compose import load_templates, make_context
 from planner.errors import PlannerError
-from planner.library import library_sources, load_library
 from planner.models import PlanInputs, Tempo
-from planner.plans import build_plan, read_plan
+from planner.plans import read_plan
 from planner.progression import load_schemes, preview, step
 from planner.vocab import builtin_vocab
 from rules import check_plan
+from support import make, shipped
 
 SCHEMES = ("mixed", "tempo", "pause", "reps", "volume", "variation")
 
 
-@cache
-def library():
-    sources = library_sources(env={})
-    return sources, load_library(sources, use_cache=False)
-
-
-def make(**kwargs):
-    sources, lib = library()
-    inputs = PlanInputs(**kwargs)
-    return build_plan(inputs, lib, builtin_vocab(), sources), exercise_pool(inputs, lib, builtin_vocab())
+library = shipped
 
 
 def context(**kwargs):

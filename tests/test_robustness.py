@@ -5,7 +5,6 @@ that survive an interruption."""
 from __future__ import annotations
 
 import os
-from functools import cache
 from pathlib import Path
 
 import pytest
@@ -15,17 +14,11 @@ from hypothesis import strategies as st
 from planner.atomic import atomic_write_text
 from planner.errors import FileExists, PlannerError
 from planner.importers.writer import render_card
-from planner.library import library_sources, load_library, read_card
+from planner.library import read_card
 from planner.models import PlanInputs
 from planner.plans import _drop_none, build_plan, plan_to_toml, read_plan
 from planner.vocab import builtin_vocab
-
-
-@cache
-def shipped():
-    sources = library_sources(env={})
-    return sources, load_library(sources, use_cache=False)
-
+from support import shipped
 
 # ---------------------------------------------------------------------------- the bad-input corpus
 
