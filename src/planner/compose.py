@@ -594,7 +594,8 @@ class SessionBuilder:
             return False
         low, high = FINISHER_MINUTES[self.finisher.format]
         resized = resize_finisher(self.finisher, self.finisher.minutes + step, self.ctx.by_id)
-        return low <= resized.minutes <= high and _seconds(resized) != _seconds(self.finisher)
+        # a circuit grows by whole rounds: judge by the time it really takes, not the minutes asked of it
+        return low * 60 <= _seconds(resized) <= high * 60 and _seconds(resized) != _seconds(self.finisher)
 
     def grow(self) -> bool:
         # more sets where the week is short, then another exercise, then a longer finisher

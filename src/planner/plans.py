@@ -80,6 +80,7 @@ def build_plan(inputs: PlanInputs, library: Library, vocab: Vocab, sources: list
         )
     weeks = [Week(number=1, sessions=first)]
     weeks = extend_weeks(ctx, weeks, inputs.weeks, sources)
+    check_minutes(ctx, weeks)
     plan = Plan(schema_version=SCHEMA_VERSION, id=plan_id(inputs), inputs=inputs, split=split_name, weeks=weeks)
     return with_dates(plan, inputs.start)
 
@@ -98,6 +99,21 @@ def extend_weeks(ctx: Context, weeks: list[Week], total: int, sources: list[Sour
     while len(weeks) < total:
         weeks.append(next_week(ctx, weeks, scheme))
     return weeks
+
+
+def check_minutes(ctx: Context, weeks: list[Week]) -> None:
+    """Rule 7 in every week, deloads included: when a week cannot be made to last the
+    minutes asked (a deload has fewer sets to fill them with), say so; no half plan."""
+    asked = ctx.inputs.minutes
+    for week in weeks:
+        for session in week.sessions:
+            if abs(session.minutes - asked) > asked * 0.1:
+                kind = "deload week" if week.deload else "week"
+                raise PlannerError(
+                    f"{kind} {week.number}, {session.title}: the session can only be made to last {session.minutes:.0f} "
+                    f"of {asked} min +-10 % (TRAINING.md rule 7); try --minutes {min(asked, round(session.minutes / 0.95))}, "
+                    f"more --equipment or --weeks {week.number - 1 if week.deload and week.number > 1 else 1}"
+                )
 
 
 def not_enough_volume(ctx: Context, shortfalls: dict[str, tuple[float, float]]) -> PlannerError:

@@ -381,6 +381,10 @@ def _easy_finisher(block: Block, ctx: Context) -> Block:
             update={"items": [i.model_copy(update={"note": "easy pace (RPE 5-6), not all-out"}) for i in block.items]}
         )
     easy = finisher_block("circuit", exercises, max(3, int(block.minutes)))
+    for minutes in range(int(block.minutes) - 1, 2, -1):  # whole rounds can overshoot: rule 6 caps it at 15
+        if block_seconds(easy) <= 15 * 60:
+            break
+        easy = finisher_block("circuit", exercises, minutes)
     items = [
         i.model_copy(update={"note": "easy pace (RPE 5-6), not all-out", "change": "deload: easy circuit"})
         for i in easy.items
