@@ -277,6 +277,7 @@ def load_library(sources: Iterable[Source], use_cache: bool = True) -> Library:
             continue
         index = FolderIndex(source.path, salt)
         for name in card_paths(source.path):
+            # the default argument binds this file's name; mypy cannot type such a lambda
             entry = index.lookup(name, lambda name=name: card_entry(Path(name)))  # type: ignore[misc]
             library.add_entry(name, entry)
         index.save()
