@@ -86,14 +86,19 @@ def _warn(message: str) -> None:
     sys.stderr.write(message + "\n")
 
 
-def _open_library(ctx: typer.Context, library: list[Path] | None) -> Library:
-    """Load every source, reporting each bad file once on stderr and skipping it."""
+def _sources_and_library(ctx: typer.Context, library: list[Path] | None) -> tuple[list[Any], Library]:
+    """Every library source (global and per-command --library), and the cards they hold,
+    each bad file reported once on stderr and skipped."""
     from planner.library import library_sources, load_library
 
-    paths = [*ctx.obj.library_paths, *(library or [])]
-    lib = load_library(library_sources(paths), use_cache=ctx.obj.use_cache)
+    sources = library_sources([*ctx.obj.library_paths, *(library or [])])
+    lib = load_library(sources, use_cache=ctx.obj.use_cache)
     _report_skipped(lib.problems)
-    return lib
+    return sources, lib
+
+
+def _open_library(ctx: typer.Context, library: list[Path] | None) -> Library:
+    return _sources_and_library(ctx, library)[1]
 
 
 def _report_skipped(problems: list[Problem]) -> None:
@@ -522,17 +527,13 @@ def plan(
     """Generate a training plan: warm-up, activation, main, accessory and finisher blocks,
     fitted to your minutes, equipment and goal. With no options: 3 days, 45 minutes,
     bodyweight, general fitness."""
-    from planner.library import library_sources, load_library
     from planner.tables import terminal_width
     from planner.vocab import builtin_vocab
 
     given = {"days": days, "on": on, "minutes": minutes, "equipment": equipment, "goal": goal, "level": level,
              "focus": focus, "exclude": exclude, "weeks": weeks, "progression": progression, "seed": seed, "start": start}  # fmt: skip
     inputs = _plan_inputs(given, profile)
-    paths = [*ctx.obj.library_paths, *(library or [])]
-    sources = library_sources(paths)
-    lib = load_library(sources, use_cache=ctx.obj.use_cache)
-    _report_skipped(lib.problems)
+    sources, lib = _sources_and_library(ctx, library)
     from planner.plans import build_plan, plan_to_json, write_plan
 
     result = build_plan(inputs, lib, builtin_vocab(), sources)
@@ -548,15 +549,6 @@ def plan(
 
 
 # ---------------------------------------------------------------------------- export
-
-
-def _plan_library(ctx: typer.Context, library: list[Path] | None) -> tuple[list[Any], Library]:
-    from planner.library import library_sources, load_library
-
-    sources = library_sources([*ctx.obj.library_paths, *(library or [])])
-    lib = load_library(sources, use_cache=ctx.obj.use_cache)
-    _report_skipped(lib.problems)
-    return sources, lib
 
 
 @app.command()
@@ -576,7 +568,7 @@ def progress(
     from planner.vocab import builtin_vocab
 
     current = read_plan(plan_file)
-    sources, lib = _plan_library(ctx, library)
+    sources, lib = _sources_and_library(ctx, library)
     context = make_context(current.inputs, lib, builtin_vocab(), load_templates([s.path for s in sources]))
     total = len(current.weeks) + weeks
     longer = current.model_copy(
@@ -607,7 +599,7 @@ def progressions(
     from planner.progression import load_schemes, preview
     from planner.vocab import builtin_vocab
 
-    sources, lib = _plan_library(ctx, library)
+    sources, lib = _sources_and_library(ctx, library)
     ex = lib.get(exercise)
     from planner.models import PlanInputs
 
@@ -665,7 +657,7 @@ def stats(
     from planner.vocab import builtin_vocab
 
     current = read_plan(plan_file)
-    sources, lib = _plan_library(ctx, library)
+    sources, lib = _sources_and_library(ctx, library)
     data = plan_stats(current, lib, builtin_vocab(), sources)
     if week is not None:
         data["weeks"] = [w for w in data["weeks"] if w["number"] == week]
@@ -711,7 +703,7 @@ def swap_cmd(
     from planner.vocab import builtin_vocab
 
     current = read_plan(plan_file)
-    _, lib = _plan_library(ctx, library)
+    _, lib = _sources_and_library(ctx, library)
     vocab = builtin_vocab()
     day = day.strip().lower()[:3]
     b, _, _ = find_item(current, week, day, exercise)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.errors import PlannerError
-from planner.estimate import session_minutes, work_seconds
+from planner.estimate import block_minutes, block_seconds, session_minutes, work_seconds
 from planner.library import Library
 from planner.models import WEEKDAYS, Block, Exercise, Item, PlanInputs, Session, Tempo
 from planner.vocab import Vocab, level_allows
@@ -127,14 +127,20 @@ def exercise_pool(inputs: PlanInputs, library: Library, vocab: Vocab) -> list[Ex
     return pool
 
 
+def goal_range(inputs: PlanInputs, goal: dict[str, Any]) -> tuple[float, float]:
+    """The goal's weekly hard sets per major muscle (rule 8); beginners may have a lower floor."""
+    lo, hi = (float(x) for x in goal["weekly_sets"])
+    if inputs.level == "beginner" and "weekly_sets_beginner" in goal:
+        lo = float(goal["weekly_sets_beginner"])
+    return lo, hi
+
+
 def weekly_targets(
     inputs: PlanInputs, goal: dict[str, Any], vocab: Vocab, pool: list[Exercise]
 ) -> dict[str, tuple[float, float]]:
     """Weekly hard-set range for each major muscle the available exercises can train
     (rule 8), raised for --focus muscles."""
-    lo, hi = (float(x) for x in goal["weekly_sets"])
-    if inputs.level == "beginner" and "weekly_sets_beginner" in goal:
-        lo = float(goal["weekly_sets_beginner"])
+    lo, hi = goal_range(inputs, goal)
     trainable = {m for ex in pool if {"accessory", "main"} & set(ex.blocks) for m in ex.primary_muscles}
     focus = vocab.expand_muscles(inputs.focus, "--focus")
     targets = {m: (lo, hi) for m in vocab.muscles.ids if vocab.is_major(m) and m in trainable}
@@ -349,9 +355,9 @@ class SessionBuilder:
             block.items[:] = ordered_items(block.items, self.ctx)
         if self.main.items:  # rule 4: the first heavy lift is ramped up to
             self.main.items[0] = self.main.items[0].model_copy(update={"note": RAMP_NOTE})
-        blocks = [b.model_copy(update={"minutes": _minutes(b)}) for b in self.blocks()]
-        s = Session(day=self.day, title=str(self.template["title"]), template=self.template_id, blocks=blocks)
-        return s.model_copy(update={"minutes": session_minutes(s)})
+        return finalized(
+            Session(day=self.day, title=str(self.template["title"]), template=self.template_id, blocks=self.blocks())
+        )
 
     def estimate(self) -> float:
         return session_minutes(Session(day=self.day, title="", blocks=self.blocks()))
@@ -415,7 +421,7 @@ class SessionBuilder:
         first = _pick(raisers, lambda ex: 0.0, self.rng)
         if first is not None:
             self.take(self.warmup, drill_item(first, 1, seconds=45))
-        while _seconds(self.warmup) < target_s:
+        while block_seconds(self.warmup) < target_s:
             options = [ex for ex in self.available("warmup") if ex.measure != "meters"]
             pick = _pick(options, lambda ex: self._warmup_score(ex, region), self.rng)
             if pick is None:
@@ -445,7 +451,7 @@ class SessionBuilder:
             )
             if pick is not None:
                 self.take(self.activation, drill_item(pick, rounds, reps=12, activation=True))
-                if _seconds(self.activation) > 8 * 60:  # rule 3: at most 8 minutes
+                if block_seconds(self.activation) > 8 * 60:  # rule 3: at most 8 minutes
                     self.in_session.discard(self.activation.items.pop().exercise)
 
     def _main_score(self, ex: Exercise) -> float:
@@ -467,7 +473,7 @@ class SessionBuilder:
                     drill_item(pick, item.sets, reps=12, activation=True),
                     *self.activation.items[n + 1 :],
                 ]
-                if _seconds(self.activation.model_copy(update={"items": swapped})) > 8 * 60:
+                if block_seconds(self.activation.model_copy(update={"items": swapped})) > 8 * 60:
                     continue  # rule 3: at most 8 minutes
                 self.in_session.discard(item.exercise)
                 self.activation.items[n] = drill_item(pick, item.sets, reps=12, activation=True)
@@ -595,7 +601,9 @@ class SessionBuilder:
         low, high = FINISHER_MINUTES[self.finisher.format]
         resized = resize_finisher(self.finisher, self.finisher.minutes + step, self.ctx.by_id)
         # a circuit grows by whole rounds: judge by the time it really takes, not the minutes asked of it
-        return low * 60 <= _seconds(resized) <= high * 60 and _seconds(resized) != _seconds(self.finisher)
+        return low * 60 <= block_seconds(resized) <= high * 60 and block_seconds(resized) != block_seconds(
+            self.finisher
+        )
 
     def grow(self) -> bool:
         # more sets where the week is short, then another exercise, then a longer finisher
@@ -629,13 +637,13 @@ class SessionBuilder:
         pick = _pick(options, lambda ex: self._warmup_score(ex, self.template["region"]), self.rng)
         if pick is not None:
             longer = self.warmup.model_copy(update={"items": [*self.warmup.items, drill_item(pick, 1)]})
-            if _seconds(longer) <= 10 * 60:  # rule 2: 5-10 minutes
+            if block_seconds(longer) <= 10 * 60:  # rule 2: 5-10 minutes
                 self.take(self.warmup, drill_item(pick, 1))
                 return True
         rounds = max((i.sets for i in self.activation.items), default=2)
         if rounds < 2:  # rule 3: one or two rounds
             bigger = [i.model_copy(update={"sets": rounds + 1}) for i in self.activation.items]
-            if _seconds(Block(kind="activation", format="circuit", items=bigger)) <= 8 * 60:
+            if block_seconds(Block(kind="activation", format="circuit", items=bigger)) <= 8 * 60:
                 self.activation.items[:] = bigger
                 return True
         return False
@@ -680,7 +688,7 @@ class SessionBuilder:
         if len(self.warmup.items) > 3:
             last = self.warmup.items[-1]
             if (
-                _seconds(self.warmup.model_copy(update={"items": self.warmup.items[:-1]})) >= 5 * 60
+                block_seconds(self.warmup.model_copy(update={"items": self.warmup.items[:-1]})) >= 5 * 60
             ):  # rule 2: 5 min at least
                 self.in_session.discard(self.warmup.items.pop().exercise)
                 return True
@@ -760,6 +768,24 @@ def suits_goal(ex: Exercise, kind: str, goal: dict[str, Any]) -> bool:
     return ex.measure != "reps" or ex.limits.reps_max is None or ex.limits.reps_max >= int(goal[kind]["reps"][0])
 
 
+def finalized(session: Session, ctx: Context | None = None) -> Session:
+    """The session with each block's minutes and its own total stamped on; with `ctx`,
+    main and accessory items put in rule 1's order first."""
+    blocks = [
+        b.model_copy(
+            update={
+                "minutes": block_minutes(b),
+                "items": ordered_items(b.items, ctx)
+                if ctx is not None and b.kind in ("main", "accessory")
+                else b.items,
+            }
+        )
+        for b in session.blocks
+    ]
+    s = session.model_copy(update={"blocks": blocks})
+    return s.model_copy(update={"minutes": session_minutes(s)})
+
+
 def ordered_items(items: list[Item], ctx: Context) -> list[Item]:
     """Rule 1: within a block, multi-joint before single-joint, large muscles before small."""
 
@@ -837,16 +863,6 @@ def resize_finisher(block: Block, minutes: float, by_id: dict[str, Exercise]) ->
 
 
 # ---------------------------------------------------------------------------- the week
-
-
-def _seconds(block: Block) -> float:
-    from planner.estimate import block_seconds
-
-    return block_seconds(block)
-
-
-def _minutes(block: Block) -> float:
-    return round(_seconds(block) / 60, 1)
 
 
 def compose_week(ctx: Context) -> list[Session]:
@@ -971,16 +987,7 @@ def _within(ctx: Context, session: Session) -> Session | None:
         return None
     if not activation_on_target(session, ctx):  # rule 3: a swap must not strand the activation
         return None
-    blocks = [
-        b.model_copy(
-            update={
-                "minutes": _minutes(b),
-                "items": ordered_items(b.items, ctx) if b.kind in ("main", "accessory") else b.items,
-            }
-        )
-        for b in session.blocks
-    ]
-    return session.model_copy(update={"minutes": minutes, "blocks": blocks})
+    return finalized(session, ctx)
 
 
 def _spare(ctx: Context, counts: Counter[str], ex: Exercise, sets: int) -> bool:

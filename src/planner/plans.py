@@ -201,13 +201,11 @@ def all_sessions(plan: Plan) -> list[tuple[Week, Session]]:
 
 def plan_stats(plan: Plan, library: Library, vocab: Vocab, sources: list[Source]) -> dict[str, Any]:
     """Weekly hard sets per muscle (rule 8 counting) against the goal's range, and minutes per session."""
-    from planner.compose import week_hard_sets
+    from planner.compose import goal_range, week_hard_sets
 
     templates = load_templates([s.path for s in sources])
     goal = templates.goals.get(plan.inputs.goal, {"weekly_sets": [4, 20]})
-    lo, hi = (float(x) for x in goal["weekly_sets"])
-    if plan.inputs.level == "beginner" and "weekly_sets_beginner" in goal:
-        lo = float(goal["weekly_sets_beginner"])
+    lo, hi = goal_range(plan.inputs, goal)
     weeks = []
     for week in plan.weeks:
         counts = week_hard_sets(week.sessions, library.exercises)

@@ -21,6 +21,7 @@ from planner.compose import (
     TOLERANCE,
     Context,
     activation_on_target,
+    finalized,
     finisher_block,
     hard_sets,
     resize_finisher,
@@ -179,24 +180,6 @@ def step(kind: str, item: Item, ex: Exercise, block: str, ctx: Context, in_sessi
 # ---------------------------------------------------------------------------- weeks
 
 
-def _with_minutes(session: Session, ctx: Context | None = None) -> Session:
-    from planner.compose import ordered_items
-
-    blocks = [
-        b.model_copy(
-            update={
-                "minutes": round(block_seconds(b) / 60, 1),
-                "items": ordered_items(b.items, ctx)
-                if ctx is not None and b.kind in ("main", "accessory")
-                else b.items,
-            }
-        )
-        for b in session.blocks
-    ]
-    s = session.model_copy(update={"blocks": blocks})
-    return s.model_copy(update={"minutes": session_minutes(s)})
-
-
 def _fits(session: Session, ctx: Context) -> bool:
     m = session_minutes(session)
     return ctx.inputs.minutes * (1 - TOLERANCE) <= m <= ctx.inputs.minutes * (1 + TOLERANCE)
@@ -270,7 +253,7 @@ def progress_session(
             if chosen is None:  # nothing fits: this exercise holds for a week
                 chosen = _replace(session, b, i, item.model_copy(update={"change": None}))
             session = chosen
-    return _with_minutes(session, ctx)  # a harder variation may change the order (rule 1)
+    return finalized(session, ctx)  # a harder variation may change the order (rule 1)
 
 
 def _keeps_targets(ctx: Context, week1: Counter[str], week_counts: Counter[str], delta: Counter[str]) -> bool:
@@ -317,12 +300,12 @@ def deload_week(ctx: Context, last: Week, number: int) -> Week:
             elif block.kind == "finisher":
                 block = _easy_finisher(block, ctx)
             blocks.append(block)
-        sessions.append(_with_minutes(clear_changes(session).model_copy(update={"blocks": blocks})))
+        sessions.append(finalized(clear_changes(session).model_copy(update={"blocks": blocks})))
     # cut at least 40 % first, then fill each session's freed minutes with easy work, then give
     # sets back where a session is still short and the cut allows it
     week = Week(number=number, deload=True, sessions=sessions)
     week = _balance_deload_cut(week, last, ctx, fill=False)
-    week = week.model_copy(update={"sessions": [_with_minutes(_deload_fill(s, ctx)) for s in week.sessions]})
+    week = week.model_copy(update={"sessions": [finalized(_deload_fill(s, ctx)) for s in week.sessions]})
     week = _balance_deload_cut(week, last, ctx, fill=True)
     return _describe_deload(week, last)
 
@@ -565,7 +548,7 @@ def _balance_deload_cut(week: Week, last: Week, ctx: Context, fill: bool) -> Wee
         trimmed = _remove_one_set(sessions[n])
         if trimmed is None:
             break
-        sessions[n] = _with_minutes(trimmed)
+        sessions[n] = finalized(trimmed)
     if not fill:
         return week.model_copy(update={"sessions": sessions})
     short = set(range(len(sessions)))
@@ -577,7 +560,7 @@ def _balance_deload_cut(week: Week, last: Week, ctx: Context, fill: bool) -> Wee
         if grown is None or session_minutes(grown) > ctx.inputs.minutes * (1 + TOLERANCE):
             short.discard(n)
             continue
-        sessions[n] = _with_minutes(grown)
+        sessions[n] = finalized(grown)
     return week.model_copy(update={"sessions": sessions})
 
 
