@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 
-from planner.models import Exercise, Plan, Session, Tempo
+from planner.records import Card, Plan, Session, Tempo
 from planner.vocab import builtin_vocab
 
 ORDER = ["warmup", "activation", "main", "accessory", "finisher"]
@@ -25,7 +25,7 @@ def estimate_seconds(session: Session) -> float:
     return session_minutes(session) * 60
 
 
-def hard_sets(session: Session, by_id: dict[str, Exercise]) -> Counter[str]:
+def hard_sets(session: Session, by_id: dict[str, Card]) -> Counter[str]:
     counts: Counter[str] = Counter()
     for block in session.blocks:
         if block.kind in ("main", "accessory"):
@@ -38,7 +38,7 @@ def hard_sets(session: Session, by_id: dict[str, Exercise]) -> Counter[str]:
     return counts
 
 
-def rule_1_block_order(plan: Plan, by_id: dict[str, Exercise]) -> None:
+def rule_1_block_order(plan: Plan, by_id: dict[str, Card]) -> None:
     vocab = builtin_vocab()
     for week in plan.weeks:
         for s in week.sessions:
@@ -59,7 +59,7 @@ def rule_1_block_order(plan: Plan, by_id: dict[str, Exercise]) -> None:
                     )
 
 
-def rule_2_warmup(plan: Plan, by_id: dict[str, Exercise]) -> None:
+def rule_2_warmup(plan: Plan, by_id: dict[str, Card]) -> None:
     for week in plan.weeks:
         for s in week.sessions:
             warm = [b for b in s.blocks if b.kind == "warmup"]
@@ -78,7 +78,7 @@ def rule_2_warmup(plan: Plan, by_id: dict[str, Exercise]) -> None:
             assert all("warmup" in by_id[i.exercise].blocks for i in block.items)
 
 
-def rule_3_activation(plan: Plan, by_id: dict[str, Exercise]) -> None:
+def rule_3_activation(plan: Plan, by_id: dict[str, Card]) -> None:
     for week in plan.weeks:
         for s in week.sessions:
             act = [b for b in s.blocks if b.kind == "activation"]
@@ -99,7 +99,7 @@ def rule_3_activation(plan: Plan, by_id: dict[str, Exercise]) -> None:
             assert aimed & trained, f"rule 3: {s.title} activation aims at muscles the session does not train"
 
 
-def rule_5_accessory_bulk(plan: Plan, by_id: dict[str, Exercise]) -> None:
+def rule_5_accessory_bulk(plan: Plan, by_id: dict[str, Card]) -> None:
     main = sum(
         i.sets for w in plan.weeks[:1] for s in w.sessions for b in s.blocks if b.kind == "main" for i in b.items
     )
@@ -109,7 +109,7 @@ def rule_5_accessory_bulk(plan: Plan, by_id: dict[str, Exercise]) -> None:
     assert acc >= main, f"rule 5: accessories hold {acc} hard sets a week, main lifts {main}"
 
 
-def rule_6_finisher(plan: Plan, by_id: dict[str, Exercise]) -> None:
+def rule_6_finisher(plan: Plan, by_id: dict[str, Card]) -> None:
     for week in plan.weeks:
         for s in week.sessions:
             for n, block in enumerate(s.blocks):
@@ -140,7 +140,7 @@ def rule_6_finisher(plan: Plan, by_id: dict[str, Exercise]) -> None:
                     )
 
 
-def rule_7_minutes(plan: Plan, by_id: dict[str, Exercise]) -> None:
+def rule_7_minutes(plan: Plan, by_id: dict[str, Card]) -> None:
     asked = plan.inputs.minutes
     for week in plan.weeks:
         for s in week.sessions:
@@ -151,7 +151,7 @@ def rule_7_minutes(plan: Plan, by_id: dict[str, Exercise]) -> None:
             assert abs(s.minutes - minutes) < 0.11, "the session's stated minutes match the estimate"
 
 
-def _targets(plan: Plan, by_id: dict[str, Exercise], pool: list[Exercise]) -> dict[str, float]:
+def _targets(plan: Plan, by_id: dict[str, Card], pool: list[Card]) -> dict[str, float]:
     vocab = builtin_vocab()
     goal = plan.inputs.goal
     lo = {"general": 4, "strength": 4, "endurance": 4, "hypertrophy": 10}[goal]
@@ -161,7 +161,7 @@ def _targets(plan: Plan, by_id: dict[str, Exercise], pool: list[Exercise]) -> di
     return {m: lo for m in vocab.muscles.ids if vocab.is_major(m) and m in trainable}
 
 
-def rule_8_weekly_volume(plan: Plan, by_id: dict[str, Exercise], pool: list[Exercise]) -> None:
+def rule_8_weekly_volume(plan: Plan, by_id: dict[str, Card], pool: list[Card]) -> None:
     for week in plan.weeks:
         if week.deload:
             continue
@@ -188,14 +188,14 @@ def rule_8_weekly_volume(plan: Plan, by_id: dict[str, Exercise], pool: list[Exer
                 assert 6 <= patterns[p] <= 12, f"rule 8: week {week.number} gives pattern {p} {patterns[p]} sets (6-12)"
 
 
-def rule_9_session_cap(plan: Plan, by_id: dict[str, Exercise]) -> None:
+def rule_9_session_cap(plan: Plan, by_id: dict[str, Card]) -> None:
     for week in plan.weeks:
         for s in week.sessions:
             for muscle, n in hard_sets(s, by_id).items():
                 assert n <= 10, f"rule 9: {s.title} gives {muscle} {n} hard sets"
 
 
-def rule_10_frequency(plan: Plan, by_id: dict[str, Exercise], pool: list[Exercise]) -> None:
+def rule_10_frequency(plan: Plan, by_id: dict[str, Card], pool: list[Card]) -> None:
     if plan.inputs.goal != "hypertrophy":
         return
     for week in plan.weeks:
@@ -206,7 +206,7 @@ def rule_10_frequency(plan: Plan, by_id: dict[str, Exercise], pool: list[Exercis
             assert sessions >= 2, f"rule 10: {muscle} trained in {sessions} session(s) of week {week.number}"
 
 
-def rule_12_split(plan: Plan, by_id: dict[str, Exercise]) -> None:
+def rule_12_split(plan: Plan, by_id: dict[str, Card]) -> None:
     days = len(plan.inputs.on) or plan.inputs.days
     for week in plan.weeks:
         templates = [
@@ -217,7 +217,7 @@ def rule_12_split(plan: Plan, by_id: dict[str, Exercise]) -> None:
         assert len({s.day for s in week.sessions}) == len(week.sessions) <= 6, "rule 12: at least one rest day"
 
 
-def rule_13_reps_and_rir(plan: Plan, by_id: dict[str, Exercise]) -> None:
+def rule_13_reps_and_rir(plan: Plan, by_id: dict[str, Card]) -> None:
     goal = plan.inputs.goal
     for week in plan.weeks:
         for s in week.sessions:
@@ -239,7 +239,7 @@ def rule_13_reps_and_rir(plan: Plan, by_id: dict[str, Exercise]) -> None:
                         assert i.reps >= 12, f"rule 13: endurance {i.exercise} x {i.reps}"
 
 
-def rule_14_rest(plan: Plan, by_id: dict[str, Exercise]) -> None:
+def rule_14_rest(plan: Plan, by_id: dict[str, Card]) -> None:
     goal = plan.inputs.goal
     for week in plan.weeks:
         for s in week.sessions:
@@ -257,7 +257,7 @@ def rule_14_rest(plan: Plan, by_id: dict[str, Exercise]) -> None:
                         assert 15 <= i.rest_seconds <= 60, f"rule 14: endurance rest {i.rest_seconds} s"
 
 
-def rule_15_tempo(plan: Plan, by_id: dict[str, Exercise]) -> None:
+def rule_15_tempo(plan: Plan, by_id: dict[str, Card]) -> None:
     for week in plan.weeks:
         for s in week.sessions:
             for b in s.blocks:
@@ -275,7 +275,7 @@ CHECKS = [rule_1_block_order, rule_2_warmup, rule_3_activation, rule_5_accessory
 POOL_CHECKS = [rule_8_weekly_volume, rule_10_frequency]
 
 
-def check_plan(plan: Plan, by_id: dict[str, Exercise], pool: list[Exercise]) -> None:
+def check_plan(plan: Plan, by_id: dict[str, Card], pool: list[Card]) -> None:
     for check in CHECKS:
         check(plan, by_id)
     for check in POOL_CHECKS:
@@ -289,7 +289,7 @@ def _working(session: Session) -> dict[tuple[str, str], object]:
     return {(b.kind, i.exercise): i for b in session.blocks if b.kind in ("main", "accessory") for i in b.items}
 
 
-def _variables(item, ex: Exercise | None) -> dict[str, object]:
+def _variables(item, ex: Card | None) -> dict[str, object]:
     t = Tempo.parse(item.tempo) if item.tempo else None
     return {
         "sets": item.sets,
@@ -301,7 +301,7 @@ def _variables(item, ex: Exercise | None) -> dict[str, object]:
     }
 
 
-def _pairs(prev: Session, new: Session, by_id: dict[str, Exercise]):
+def _pairs(prev: Session, new: Session, by_id: dict[str, Card]):
     """(previous item, new item) pairs; a harder variation pairs with what it replaced."""
     before = _working(prev)
     for b in new.blocks:
@@ -320,7 +320,7 @@ def _pairs(prev: Session, new: Session, by_id: dict[str, Exercise]):
                 yield old, item, False
 
 
-def rule_17_to_20_progression(plan: Plan, by_id: dict[str, Exercise]) -> None:
+def rule_17_to_20_progression(plan: Plan, by_id: dict[str, Card]) -> None:
     loading = [w for w in plan.weeks if not w.deload]
     week1: Counter[str] = Counter()
     for s in loading[0].sessions:
@@ -363,7 +363,7 @@ def rule_17_to_20_progression(plan: Plan, by_id: dict[str, Exercise]) -> None:
                 assert n <= week1[m] * 1.2 + 1.0, f"rule 18: {m} weekly sets {week1[m]} -> {n}"
 
 
-def rule_21_deload_cadence(plan: Plan, by_id: dict[str, Exercise]) -> None:
+def rule_21_deload_cadence(plan: Plan, by_id: dict[str, Card]) -> None:
     run = 0
     for week in plan.weeks:
         if week.deload:
@@ -376,7 +376,7 @@ def rule_21_deload_cadence(plan: Plan, by_id: dict[str, Exercise]) -> None:
     assert [w.number for w in plan.weeks if w.deload] == [n for n in range(1, len(plan.weeks) + 1) if n % every == 0]
 
 
-def rule_22_deload_content(plan: Plan, by_id: dict[str, Exercise]) -> None:
+def rule_22_deload_content(plan: Plan, by_id: dict[str, Card]) -> None:
     first = {s.day: s for s in plan.weeks[0].sessions}
     for n, week in enumerate(plan.weeks):
         if not week.deload:

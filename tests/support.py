@@ -6,8 +6,8 @@ from functools import cache
 
 from planner.compose import exercise_pool
 from planner.library import Library, Source, library_sources, load_library
-from planner.models import Exercise, Plan, PlanInputs
 from planner.plans import build_plan
+from planner.records import Card, Plan, plan_inputs
 from planner.vocab import builtin_vocab
 
 
@@ -18,8 +18,8 @@ def shipped() -> tuple[list[Source], Library]:
     return sources, load_library(sources, use_cache=False)
 
 
-def make(**inputs: object) -> tuple[Plan, list[Exercise]]:
+def make(**inputs: object) -> tuple[Plan, list[Card]]:
     """A plan from these inputs, and the exercises that person could have been given."""
     sources, lib = shipped()
-    plan_inputs = PlanInputs(**inputs)  # type: ignore[arg-type]
-    return build_plan(plan_inputs, lib, builtin_vocab(), sources), exercise_pool(plan_inputs, lib, builtin_vocab())
+    checked = plan_inputs(inputs)
+    return build_plan(checked, lib, builtin_vocab(), sources), exercise_pool(checked, lib, builtin_vocab())

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from planner.compose import load_templates, make_context
 from planner.errors import PlannerError
-from planner.models import PlanInputs, Tempo
 from planner.plans import read_plan
 from planner.progression import load_schemes, preview, step
+from planner.records import Tempo, plan_inputs
 from planner.vocab import builtin_vocab
 from rules import check_plan
 from support import make, shipped
@@ -26,7 +26,7 @@ library = shipped
 
 def context(**kwargs):
     sources, lib = library()
-    return make_context(PlanInputs(**kwargs), lib, builtin_vocab(), load_templates([s.path for s in sources]))
+    return make_context(plan_inputs(kwargs), lib, builtin_vocab(), load_templates([s.path for s in sources]))
 
 
 # ---------------------------------------------------------------------------- the matrix, every scheme, 8 weeks
@@ -221,7 +221,7 @@ def test_progress_extends_a_plan_keeping_edits(cli, tmp_path):
     after = read_plan(path)
     assert len(after.weeks) == 5 and after.inputs.weeks == 5
     assert after.weeks[:2] == before.weeks[:2]
-    assert after.model_extra == {"my_note": "keep me"}
+    assert after.extra == {"my_note": "keep me"}
     assert after.weeks[3].deload
 
 

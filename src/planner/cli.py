@@ -17,7 +17,8 @@ from planner.errors import PlannerError
 
 if TYPE_CHECKING:  # the core loads inside the commands that need it: `--help` stays fast
     from planner.library import Library, Problem
-    from planner.models import Exercise, PlanInputs
+    from planner.models import Exercise
+    from planner.records import PlanInputs
 
 app = typer.Typer(
     name="planner",
@@ -172,7 +173,7 @@ def list_cmd(
     lib = _open_library(ctx, library)
     found = select(lib, query)
     if as_json:  # every field of each match, prose included
-        _print_json([lib.get(card["id"]).model_dump(mode="json") for card in found])
+        _print_json([lib.get(card["id"]).to_data() for card in found])
         return
     rows = [
         [
@@ -199,7 +200,7 @@ def show(
     """Show one exercise card in full: tags, description, instructions, tips and FAQ."""
     ex = _open_library(ctx, library).get(exercise)
     if as_json:
-        _print_json(ex.model_dump(mode="json"))
+        _print_json(ex.to_data())
         return
     from rich.markup import escape
 
@@ -438,8 +439,6 @@ PLAN_KEYS = (
 
 def _plan_inputs(given: dict[str, Any], profile: Path | None) -> PlanInputs:
     """Defaults, then the profile file, then the options typed: later wins."""
-    from pydantic import ValidationError
-
     from planner.vocab import builtin_vocab
 
     values: dict[str, Any] = {}
@@ -464,15 +463,18 @@ def _plan_inputs(given: dict[str, Any], profile: Path | None) -> PlanInputs:
         vocab.equipment_terms.entry(w, "--equipment") for w in values.get("equipment", ["bodyweight"])
     ]
     values["focus"] = [vocab.muscle_terms.entry(w, "--focus") for w in values.get("focus", [])]
-    from planner.models import PlanInputs
+    return _checked_inputs(values, given, profile)
+
+
+def _checked_inputs(values: dict[str, Any], given: dict[str, Any], profile: Path | None) -> PlanInputs:
+    """Plan settings checked; a wrong one named as the option (or the profile's key) it came from."""
+    from planner.records import InputError, plan_inputs
 
     try:
-        return PlanInputs.model_validate(values)
-    except ValidationError as e:
-        err = e.errors()[0]
-        where = f"{profile}: " if profile is not None and err["loc"] and err["loc"][0] not in given else ""
-        option = "--" + str(err["loc"][0]) if err["loc"] else "input"
-        raise PlannerError(f"{where}{option}: {str(err['msg']).removeprefix('Value error, ')}") from None
+        return plan_inputs(values)
+    except InputError as e:
+        where = f"{profile}: " if profile is not None and given.get(e.key) is None else ""
+        raise PlannerError(f"{where}--{e.key}: {e}") from None
 
 
 @app.command()
@@ -571,11 +573,10 @@ def progress(
     sources, lib = _sources_and_library(ctx, library)
     context = make_context(current.inputs, lib, builtin_vocab(), load_templates([s.path for s in sources]))
     total = len(current.weeks) + weeks
-    longer = current.model_copy(
-        update={
-            "weeks": extend_weeks(context, current.weeks, total, sources),
-            "inputs": current.inputs.model_copy(update={"weeks": total}),
-        }
+    from planner.records import replace
+
+    longer = replace(
+        current, weeks=extend_weeks(context, current.weeks, total, sources), inputs=replace(current.inputs, weeks=total)
     )
     longer = with_dates(longer, longer.inputs.start)
     target = output or plan_file
@@ -601,9 +602,7 @@ def progressions(
 
     sources, lib = _sources_and_library(ctx, library)
     ex = lib.get(exercise)
-    from planner.models import PlanInputs
-
-    inputs = PlanInputs(equipment=["gym"], level="advanced", goal=goal)
+    inputs = _checked_inputs({"equipment": ["gym"], "level": "advanced", "goal": goal}, {"goal": goal}, None)
     context = make_context(inputs, lib, builtin_vocab(), load_templates([s.path for s in sources]))
     schemes = load_schemes([s.path for s in sources])
     result: list[dict[str, Any]] = []

@@ -22,7 +22,7 @@ from typing import Any
 from planner.errors import PlannerError
 from planner.estimate import block_minutes, block_seconds, session_minutes, work_seconds
 from planner.library import Library
-from planner.models import WEEKDAYS, Block, Exercise, Item, PlanInputs, Session, Tempo
+from planner.records import WEEKDAYS, Block, Card, Item, PlanInputs, Session, Tempo, replace, to_data
 from planner.vocab import Vocab, level_allows
 
 EXCLUDE_TAGS = ("loads_spine", "peak_contraction")
@@ -67,10 +67,10 @@ class Context:
     inputs: PlanInputs
     vocab: Vocab
     templates: Templates
-    pool: list[Exercise]
+    pool: list[Card]
     goal: dict[str, Any]
     targets: dict[str, tuple[float, float]]  # muscle (or "pattern:<p>") -> weekly hard-set range
-    by_id: dict[str, Exercise] = field(default_factory=dict)
+    by_id: dict[str, Card] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.by_id = {ex.id: ex for ex in self.pool}
@@ -79,7 +79,7 @@ class Context:
     def count_patterns(self) -> bool:
         return any(k.startswith("pattern:") for k in self.targets)
 
-    def keys(self, ex: Exercise) -> list[str]:
+    def keys(self, ex: Card) -> list[str]:
         """What one set of `ex` counts toward: its primary muscles and, for strength, its pattern."""
         return [*ex.primary_muscles, *(["pattern:" + ex.pattern] if self.count_patterns else [])]
 
@@ -99,7 +99,7 @@ def schedule(inputs: PlanInputs, templates: Templates) -> tuple[str, list[tuple[
     return str(split["name"]), list(zip(sorted(weekdays, key=WEEKDAYS.index), split["sessions"], strict=True))
 
 
-def exercise_pool(inputs: PlanInputs, library: Library, vocab: Vocab) -> list[Exercise]:
+def exercise_pool(inputs: PlanInputs, library: Library, vocab: Vocab) -> list[Card]:
     """What this person can do: equipment they have, at or below their level, not excluded."""
     equipment = vocab.expand_equipment(inputs.equipment)
     excluded_ids: set[str] = set()
@@ -136,7 +136,7 @@ def goal_range(inputs: PlanInputs, goal: dict[str, Any]) -> tuple[float, float]:
 
 
 def weekly_targets(
-    inputs: PlanInputs, goal: dict[str, Any], vocab: Vocab, pool: list[Exercise]
+    inputs: PlanInputs, goal: dict[str, Any], vocab: Vocab, pool: list[Card]
 ) -> dict[str, tuple[float, float]]:
     """Weekly hard-set range for each major muscle the available exercises can train
     (rule 8), raised for --focus muscles."""
@@ -185,14 +185,15 @@ WEEK_ONE_INPUTS = {"weeks", "progression", "deload_every", "start"}  # later wee
 def rng_for(inputs: PlanInputs, *parts: object) -> random.Random:
     """A random stream that depends only on the inputs that shape the first week, the seed
     and where it is used: asking for more weeks never changes week 1."""
-    key = json.dumps([inputs.model_dump(mode="json", exclude=WEEK_ONE_INPUTS), *map(str, parts)], sort_keys=True)
+    shaping = {k: v for k, v in to_data(inputs).items() if k not in WEEK_ONE_INPUTS}
+    key = json.dumps([shaping, *map(str, parts)], sort_keys=True)
     return random.Random(hashlib.sha256(key.encode()).hexdigest())
 
 
 # ---------------------------------------------------------------------------- counting
 
 
-def hard_sets(blocks: Iterable[Block], by_id: dict[str, Exercise], patterns: bool = False) -> Counter[str]:
+def hard_sets(blocks: Iterable[Block], by_id: dict[str, Card], patterns: bool = False) -> Counter[str]:
     """Hard sets per muscle: primary 1, secondary 0.5; warm-up, activation and finisher 0 (rule 8).
     With `patterns`, also sets per movement pattern, as "pattern:<name>"."""
     counts: Counter[str] = Counter()
@@ -212,7 +213,7 @@ def hard_sets(blocks: Iterable[Block], by_id: dict[str, Exercise], patterns: boo
     return counts
 
 
-def week_hard_sets(sessions: Iterable[Session], by_id: dict[str, Exercise], patterns: bool = False) -> Counter[str]:
+def week_hard_sets(sessions: Iterable[Session], by_id: dict[str, Card], patterns: bool = False) -> Counter[str]:
     total: Counter[str] = Counter()
     for s in sessions:
         total.update(hard_sets(s.blocks, by_id, patterns))
@@ -222,7 +223,7 @@ def week_hard_sets(sessions: Iterable[Session], by_id: dict[str, Exercise], patt
 # ---------------------------------------------------------------------------- prescriptions
 
 
-def _tempo_for(ex: Exercise, base: str) -> str | None:
+def _tempo_for(ex: Card, base: str) -> str | None:
     if ex.measure != "reps" or ex.limits.eccentric_max_s == 0:
         return ex.defaults.tempo  # jumps, swings and holds run at their own pace
     if ex.defaults.tempo:
@@ -230,10 +231,10 @@ def _tempo_for(ex: Exercise, base: str) -> str | None:
     tempo = Tempo.parse(base)
     eccentric = min(tempo.eccentric, ex.limits.eccentric_max_s)
     top = tempo.top_pause if ex.peak_contraction else 0
-    return str(tempo.model_copy(update={"eccentric": max(eccentric, 1), "top_pause": min(top, ex.limits.pause_max_s)}))
+    return str(replace(tempo, eccentric=max(eccentric, 1), top_pause=min(top, ex.limits.pause_max_s)))
 
 
-def working_item(ex: Exercise, kind: str, goal: dict[str, Any], sets: int | None = None) -> Item:
+def working_item(ex: Card, kind: str, goal: dict[str, Any], sets: int | None = None) -> Item:
     """A main or accessory prescription by goal (rules 13-15); the exercise's own
     seconds, meters and tempo win over the goal's."""
     spec = goal[kind]
@@ -258,7 +259,7 @@ def working_item(ex: Exercise, kind: str, goal: dict[str, Any], sets: int | None
     )
 
 
-def drill_item(ex: Exercise, rounds: int, reps: int = 10, seconds: int = 30, activation: bool = False) -> Item:
+def drill_item(ex: Card, rounds: int, reps: int = 10, seconds: int = 30, activation: bool = False) -> Item:
     """A warm-up or activation drill: easy effort, the card's own dose where it has one,
     kept inside the block's range (rule 2: holds up to 45 s; rule 3: 8-20 reps or 20-40 s)."""
     hold = ex.defaults.seconds or seconds
@@ -283,7 +284,7 @@ def drill_item(ex: Exercise, rounds: int, reps: int = 10, seconds: int = 30, act
 # ---------------------------------------------------------------------------- picking
 
 
-def _pick(candidates: Sequence[Exercise], score: Any, rng: random.Random) -> Exercise | None:
+def _pick(candidates: Sequence[Card], score: Any, rng: random.Random) -> Card | None:
     """The best-scoring candidate; a small seeded jitter breaks ties and varies plans by seed."""
     best: tuple[float, str] | None = None
     choice = None
@@ -294,7 +295,7 @@ def _pick(candidates: Sequence[Exercise], score: Any, rng: random.Random) -> Exe
     return choice
 
 
-def regions(ex: Exercise, vocab: Vocab) -> set[str]:
+def regions(ex: Card, vocab: Vocab) -> set[str]:
     return {vocab.region(m) for m in ex.primary_muscles}
 
 
@@ -354,7 +355,7 @@ class SessionBuilder:
         for block in (self.main, self.accessory):
             block.items[:] = ordered_items(block.items, self.ctx)
         if self.main.items:  # rule 4: the first heavy lift is ramped up to
-            self.main.items[0] = self.main.items[0].model_copy(update={"note": RAMP_NOTE})
+            self.main.items[0] = replace(self.main.items[0], note=RAMP_NOTE)
         return finalized(
             Session(day=self.day, title=str(self.template["title"]), template=self.template_id, blocks=self.blocks())
         )
@@ -383,13 +384,13 @@ class SessionBuilder:
         have = self.state.counts[muscle] + self.session_counts()[muscle]
         return have - (target[0] if target else 0.0)
 
-    def fits_session_cap(self, ex: Exercise, extra_sets: int) -> bool:
+    def fits_session_cap(self, ex: Card, extra_sets: int) -> bool:
         counts = self.session_counts()
         return all(counts[m] + extra_sets <= MAX_SESSION_SETS for m in ex.primary_muscles) and all(
             counts[m] + 0.5 * extra_sets <= MAX_SESSION_SETS for m in ex.secondary_muscles
         )
 
-    def over_week_max(self, ex: Exercise, extra_sets: int) -> bool:
+    def over_week_max(self, ex: Card, extra_sets: int) -> bool:
         counts = self.session_counts()
         for m, weight in credits(ex, self.ctx).items():
             target = self.ctx.targets.get(m)
@@ -397,7 +398,7 @@ class SessionBuilder:
                 return True
         return False
 
-    def available(self, block: str) -> list[Exercise]:
+    def available(self, block: str) -> list[Card]:
         return [
             ex
             for ex in self.ctx.pool
@@ -428,7 +429,7 @@ class SessionBuilder:
                 break
             self.take(self.warmup, drill_item(pick, 1))
 
-    def _warmup_score(self, ex: Exercise, region: str) -> float:
+    def _warmup_score(self, ex: Card, region: str) -> float:
         own = regions(ex, self.ctx.vocab)
         score = 2.0 if region == "full" or region in own else 0.0
         score += 1.0 if ex.pattern == "mobility" else 0.0
@@ -454,7 +455,7 @@ class SessionBuilder:
                 if block_seconds(self.activation) > 8 * 60:  # rule 3: at most 8 minutes
                     self.in_session.discard(self.activation.items.pop().exercise)
 
-    def _main_score(self, ex: Exercise) -> float:
+    def _main_score(self, ex: Card) -> float:
         return 1.0 if ex.level == self.ctx.inputs.level else 0.0
 
     def reaim_activation(self) -> bool:
@@ -473,7 +474,7 @@ class SessionBuilder:
                     drill_item(pick, item.sets, reps=12, activation=True),
                     *self.activation.items[n + 1 :],
                 ]
-                if block_seconds(self.activation.model_copy(update={"items": swapped})) > 8 * 60:
+                if block_seconds(replace(self.activation, items=swapped)) > 8 * 60:
                     continue  # rule 3: at most 8 minutes
                 self.in_session.discard(item.exercise)
                 self.activation.items[n] = drill_item(pick, item.sets, reps=12, activation=True)
@@ -527,7 +528,7 @@ class SessionBuilder:
                 return True
         return False
 
-    def _fallback_accessory(self) -> Exercise | None:
+    def _fallback_accessory(self) -> Card | None:
         """The template's slots are spent: any accessory for this session's region or the
         trunk, muscles the week still needs first."""
         allowed = session_regions(self.ctx, self.template_id)
@@ -538,7 +539,7 @@ class SessionBuilder:
         ]
         return _pick(options, lambda ex: self._accessory_score(ex, set(ex.primary_muscles)), self.rng)
 
-    def _accessory_score(self, ex: Exercise, slot: set[str]) -> float:
+    def _accessory_score(self, ex: Card, slot: set[str]) -> float:
         score = 3.0 * sum(self.deficit(m) for m in self.ctx.keys(ex))
         score += 1.0 * sum(self.deficit(m) for m in ex.secondary_muscles)
         score -= 2.5 * self.state.used[ex.id]  # vary accessories across the week
@@ -575,7 +576,7 @@ class SessionBuilder:
             return Block(kind="finisher", format="carry", items=[item])
         options = [ex for ex in options if ex.measure != "meters"]
         count = 3 if fmt in ("amrap", "circuit") else 2
-        picked: list[Exercise] = []
+        picked: list[Card] = []
         for _ in range(count):
             pick = _pick([ex for ex in options if ex not in picked], lambda ex: -self.state.used[ex.id] * 1.0, self.rng)
             if pick is not None:
@@ -592,7 +593,7 @@ class SessionBuilder:
         limit = 5 if self.ctx.inputs.goal == "hypertrophy" else 4
         if item.sets >= limit or not self.fits_session_cap(ex, 1) or self.over_week_max(ex, 1):
             return False
-        self.accessory.items[index] = item.model_copy(update={"sets": item.sets + 1})
+        self.accessory.items[index] = replace(item, sets=item.sets + 1)
         return True
 
     def finisher_can_change(self, step: int) -> bool:
@@ -636,13 +637,13 @@ class SessionBuilder:
         options = [ex for ex in self.available("warmup") if ex.measure != "meters"]
         pick = _pick(options, lambda ex: self._warmup_score(ex, self.template["region"]), self.rng)
         if pick is not None:
-            longer = self.warmup.model_copy(update={"items": [*self.warmup.items, drill_item(pick, 1)]})
+            longer = replace(self.warmup, items=[*self.warmup.items, drill_item(pick, 1)])
             if block_seconds(longer) <= 10 * 60:  # rule 2: 5-10 minutes
                 self.take(self.warmup, drill_item(pick, 1))
                 return True
         rounds = max((i.sets for i in self.activation.items), default=2)
         if rounds < 2:  # rule 3: one or two rounds
-            bigger = [i.model_copy(update={"sets": rounds + 1}) for i in self.activation.items]
+            bigger = [replace(i, sets=rounds + 1) for i in self.activation.items]
             if block_seconds(Block(kind="activation", format="circuit", items=bigger)) <= 8 * 60:
                 self.activation.items[:] = bigger
                 return True
@@ -662,7 +663,7 @@ class SessionBuilder:
         for i in order:
             item = self.accessory.items[i]
             if item.sets > 2:
-                self.accessory.items[i] = item.model_copy(update={"sets": item.sets - 1})
+                self.accessory.items[i] = replace(item, sets=item.sets - 1)
                 return True
         if len(self.accessory.items) > 1:
             gone = self.accessory.items.pop(order[0])
@@ -673,23 +674,21 @@ class SessionBuilder:
             return True
         for i, item in enumerate(self.main.items):
             if item.sets > 2:
-                self.main.items[i] = item.model_copy(update={"sets": item.sets - 1})
+                self.main.items[i] = replace(item, sets=item.sets - 1)
                 return True
         if len(self.main.items) > 1:
             self.in_session.discard(self.main.items.pop().exercise)
             return True
         for block in (self.activation, self.warmup):
             if any(item.sets > 1 for item in block.items):
-                block.items[:] = [item.model_copy(update={"sets": 1}) for item in block.items]
+                block.items[:] = [replace(item, sets=1) for item in block.items]
                 return True
         if len(self.activation.items) > 2:
             self.in_session.discard(self.activation.items.pop().exercise)
             return True
         if len(self.warmup.items) > 3:
             last = self.warmup.items[-1]
-            if (
-                block_seconds(self.warmup.model_copy(update={"items": self.warmup.items[:-1]})) >= 5 * 60
-            ):  # rule 2: 5 min at least
+            if block_seconds(replace(self.warmup, items=self.warmup.items[:-1])) >= 5 * 60:  # rule 2: 5 min at least
                 self.in_session.discard(self.warmup.items.pop().exercise)
                 return True
             del last
@@ -755,14 +754,14 @@ class SessionDoesNotFit(PlannerError):
         self.asked = asked
 
 
-def credits(ex: Exercise, ctx: Context) -> dict[str, float]:
+def credits(ex: Card, ctx: Context) -> dict[str, float]:
     """What one set of `ex` adds to the weekly counts: primary 1, secondary 0.5, its pattern 1."""
     out = {m: 0.5 for m in ex.secondary_muscles}
     out.update({k: 1.0 for k in ctx.keys(ex)})
     return out
 
 
-def suits_goal(ex: Exercise, kind: str, goal: dict[str, Any]) -> bool:
+def suits_goal(ex: Card, kind: str, goal: dict[str, Any]) -> bool:
     """A rep-based exercise whose useful range stops below the goal's reps does not fit
     it (rule 13): 8 negative pull-ups are not endurance work."""
     return ex.measure != "reps" or ex.limits.reps_max is None or ex.limits.reps_max >= int(goal[kind]["reps"][0])
@@ -772,18 +771,15 @@ def finalized(session: Session, ctx: Context | None = None) -> Session:
     """The session with each block's minutes and its own total stamped on; with `ctx`,
     main and accessory items put in rule 1's order first."""
     blocks = [
-        b.model_copy(
-            update={
-                "minutes": block_minutes(b),
-                "items": ordered_items(b.items, ctx)
-                if ctx is not None and b.kind in ("main", "accessory")
-                else b.items,
-            }
+        replace(
+            b,
+            minutes=block_minutes(b),
+            items=ordered_items(b.items, ctx) if ctx is not None and b.kind in ("main", "accessory") else b.items,
         )
         for b in session.blocks
     ]
-    s = session.model_copy(update={"blocks": blocks})
-    return s.model_copy(update={"minutes": session_minutes(s)})
+    s = replace(session, blocks=blocks)
+    return replace(s, minutes=session_minutes(s))
 
 
 def ordered_items(items: list[Item], ctx: Context) -> list[Item]:
@@ -801,7 +797,7 @@ def ordered_items(items: list[Item], ctx: Context) -> list[Item]:
 # ---------------------------------------------------------------------------- finishers
 
 
-def finisher_block(fmt: str, exercises: list[Exercise], minutes: int) -> Block:
+def finisher_block(fmt: str, exercises: list[Card], minutes: int) -> Block:
     if fmt == "tabata":  # 8 x (20 s on / 10 s off) = 4 min (rule 6), exercises alternating
         each = 8 // len(exercises[:2])
         items = [
@@ -820,7 +816,7 @@ def finisher_block(fmt: str, exercises: list[Exercise], minutes: int) -> Block:
     return Block(kind="finisher", format="amrap", minutes=max(minutes, 5), items=reps_items)
 
 
-def _emom_item(ex: Exercise) -> Item:
+def _emom_item(ex: Card) -> Item:
     if ex.measure == "seconds":
         return Item(exercise=ex.id, name=ex.name, sets=1, seconds=min(ex.defaults.seconds or 30, 40), rest_seconds=20)
     from planner.estimate import UNTIMED_REP_SECONDS
@@ -831,7 +827,7 @@ def _emom_item(ex: Exercise) -> Item:
     return Item(exercise=ex.id, name=ex.name, sets=1, reps=reps, per_side=ex.per_side, rest_seconds=20)
 
 
-def _circuit_item(ex: Exercise) -> Item:
+def _circuit_item(ex: Card) -> Item:
     if ex.measure == "seconds":
         return Item(exercise=ex.id, name=ex.name, sets=1, seconds=min(ex.defaults.seconds or 30, 40), rest_seconds=15)
     return Item(
@@ -839,26 +835,24 @@ def _circuit_item(ex: Exercise) -> Item:
     )
 
 
-def resize_finisher(block: Block, minutes: float, by_id: dict[str, Exercise]) -> Block:
+def resize_finisher(block: Block, minutes: float, by_id: dict[str, Card]) -> Block:
     """The same finisher, made `minutes` long (EMOM and AMRAP) or given as many rounds as fit (circuit)."""
     minutes = int(minutes)
     if block.format == "emom":
         n = len(block.items)
         minutes = max(n * 2, minutes - minutes % n)  # whole rounds: each exercise on its own minute
-        items = [i.model_copy(update={"sets": minutes // n}) for i in block.items]
-        return block.model_copy(update={"minutes": minutes, "items": items, "rounds": minutes})
+        items = [replace(i, sets=minutes // n) for i in block.items]
+        return replace(block, minutes=minutes, items=items, rounds=minutes)
     if block.format == "amrap":
-        return block.model_copy(update={"minutes": minutes})
+        return replace(block, minutes=minutes)
     if block.format == "carry":  # rule 6: 3-5 carries
         sets = max(3, min(5, round(minutes * 60 / 100)))
-        return block.model_copy(
-            update={"minutes": minutes, "items": [i.model_copy(update={"sets": sets}) for i in block.items]}
-        )
+        return replace(block, minutes=minutes, items=[replace(i, sets=sets) for i in block.items])
     if block.format == "circuit":
         per_round = sum(work_seconds(i) + 10 + 15 for i in block.items) + 45  # 45 s between rounds
         rounds = max(2, min(10, round(minutes * 60 / per_round)))
-        items = [i.model_copy(update={"sets": rounds}) for i in block.items]
-        return block.model_copy(update={"rounds": rounds, "items": items, "minutes": minutes})
+        items = [replace(i, sets=rounds) for i in block.items]
+        return replace(block, rounds=rounds, items=items, minutes=minutes)
     return block
 
 
@@ -990,7 +984,7 @@ def _within(ctx: Context, session: Session) -> Session | None:
     return finalized(session, ctx)
 
 
-def _spare(ctx: Context, counts: Counter[str], ex: Exercise, sets: int) -> bool:
+def _spare(ctx: Context, counts: Counter[str], ex: Card, sets: int) -> bool:
     """Can `sets` sets of `ex` go without pushing one of its muscles below its target?"""
     for m in ctx.keys(ex):
         if m in ctx.targets and counts[m] - sets < ctx.targets[m][0]:
@@ -1007,10 +1001,10 @@ def _replace_item(session: Session, kind: str, index: int, item: Item | None) ->
                 items.pop(index)
             else:
                 items[index] = item
-            block = block.model_copy(update={"items": items})
+            block = replace(block, items=items)
         if block.items:
             blocks.append(block)
-    return session.model_copy(update={"blocks": blocks})
+    return replace(session, blocks=blocks)
 
 
 def _add_set(ctx: Context, session: Session, muscle: str, counts: Counter[str]) -> Session | None:
@@ -1024,7 +1018,7 @@ def _add_set(ctx: Context, session: Session, muscle: str, counts: Counter[str]) 
             # a strength lift may take up to 6 sets (6 x 3-5 is ordinary strength work)
             if muscle not in ctx.keys(ex) or item.sets >= (6 if block.kind == "main" else limit):
                 continue
-            grown = _replace_item(session, block.kind, index, item.model_copy(update={"sets": item.sets + 1}))
+            grown = _replace_item(session, block.kind, index, replace(item, sets=item.sets + 1))
             if (ok := _within(ctx, grown)) is not None:
                 return ok
             # no time: take a set from an accessory whose muscles have sets to spare
@@ -1038,9 +1032,7 @@ def _add_set(ctx: Context, session: Session, muscle: str, counts: Counter[str]) 
                 ):
                     continue
                 if _spare(ctx, counts, other_ex, 1):
-                    traded = _replace_item(
-                        grown, "accessory", other_index, other.model_copy(update={"sets": other.sets - 1})
-                    )
+                    traded = _replace_item(grown, "accessory", other_index, replace(other, sets=other.sets - 1))
                     if (ok := _within(ctx, traded)) is not None:
                         return ok
     return None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planner.models import Exercise
+from planner.records import Card
 from planner.vocab import Vocab
 
 PROFILES = ("bodyweight", "home", "gym")
@@ -32,25 +32,25 @@ class Requirement:
         return self.found >= self.needed
 
 
-def available(exercises: list[Exercise], vocab: Vocab, profile: str) -> list[Exercise]:
+def available(exercises: list[Card], vocab: Vocab, profile: str) -> list[Card]:
     equipment = set(vocab.profiles[profile])
     return [ex for ex in exercises if ex.available_with(equipment)]
 
 
-def in_block(exercises: list[Exercise], block: str) -> list[Exercise]:
+def in_block(exercises: list[Card], block: str) -> list[Card]:
     return [ex for ex in exercises if block in ex.blocks]
 
 
-def primary_count(exercises: list[Exercise], muscles: set[str]) -> int:
+def primary_count(exercises: list[Card], muscles: set[str]) -> int:
     return sum(bool(set(ex.primary_muscles) & muscles) for ex in exercises)
 
 
-def activation_regions(ex: Exercise, vocab: Vocab) -> set[str]:
+def activation_regions(ex: Card, vocab: Vocab) -> set[str]:
     """upper / lower: which half of the body an activation drill wakes up (trunk counts for neither)."""
     return {vocab.region(m) for m in ex.primary_muscles} & {"upper", "lower"}
 
 
-def requirements(exercises: list[Exercise], vocab: Vocab) -> list[Requirement]:
+def requirements(exercises: list[Card], vocab: Vocab) -> list[Requirement]:
     out: list[Requirement] = []
     groups = vocab.groups
     for profile in PROFILES:
@@ -88,7 +88,7 @@ def requirements(exercises: list[Exercise], vocab: Vocab) -> list[Requirement]:
     return out
 
 
-def matrix(exercises: list[Exercise], vocab: Vocab) -> tuple[list[str], list[list[str]]]:
+def matrix(exercises: list[Card], vocab: Vocab) -> tuple[list[str], list[list[str]]]:
     """Muscle x profile x block: how many exercises have the muscle as a primary muscle."""
     blocks = list(vocab.blocks.ids)
     headers = ["muscle", *(f"{p[:4]} {b[:4]}" for p in PROFILES for b in blocks)]
@@ -103,7 +103,7 @@ def matrix(exercises: list[Exercise], vocab: Vocab) -> tuple[list[str], list[lis
     return headers, rows
 
 
-def ladders(exercises: list[Exercise]) -> list[list[str]]:
+def ladders(exercises: list[Card]) -> list[list[str]]:
     """Every easier -> harder chain of three or more, from each root to each end."""
     by_id = {ex.id: ex for ex in exercises}
     roots = [ex.id for ex in exercises if not any(e in by_id for e in ex.easier)]

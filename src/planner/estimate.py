@@ -11,7 +11,7 @@ their stated length.
 
 from __future__ import annotations
 
-from planner.models import Block, Item, Session, Tempo
+from planner.records import Block, Item, Session, Tempo
 
 SETUP_SECONDS = 10
 TRANSITION_SECONDS = 60  # walking to the next station, loading, setting up

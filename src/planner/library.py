@@ -19,10 +19,11 @@ from typing import TYPE_CHECKING, Any
 
 from planner.cache import FolderIndex
 from planner.errors import LibraryError, UnknownExercise
+from planner.records import PROSE_FIELDS, Card
 from planner.resources import builtin_library_dir
 from planner.vocab import Vocab, level_allows
 
-if TYPE_CHECKING:  # the models (and pydantic) load only when a card must be validated or built
+if TYPE_CHECKING:  # the models (and pydantic) load only when a card file must be validated
     from pydantic import ValidationError
 
     from planner.models import Exercise
@@ -144,9 +145,6 @@ def validation_problems(path: Path, error: ValidationError, model: type[Any]) ->
     return problems
 
 
-PROSE_FIELDS = ("description", "instructions", "tips", "faq")
-
-
 def tags_of(exercise: Exercise) -> dict[str, Any]:
     """A card without its prose: what listing and planning read. Keeping the prose out of
     the index keeps it small (about a fifth of the card) at thousands of cards."""
@@ -203,32 +201,30 @@ class Library:
     """Validated cards by id, held as their tags (everything but the prose). Listing and
     planning work on the tags; `get` reads a card in full, prose included, from its file.
 
-    `exercises` gives every card as an Exercise built from its tags alone: its prose fields
+    `exercises` gives every card as a Card built from its tags alone: its prose fields
     are absent (reading one is an error, not an empty string), so code that shows a card's
     text must go through `get`."""
 
     cards: dict[str, dict[str, Any]] = field(default_factory=dict)
     paths: dict[str, Any] = field(default_factory=PathMap)  # a PathMap: values read back as Path
     problems: list[Problem] = field(default_factory=list)
-    _light: dict[str, Exercise] = field(default_factory=dict, repr=False)
-    _full: dict[str, Exercise] = field(default_factory=dict, repr=False)
+    _light: dict[str, Card] = field(default_factory=dict, repr=False)
+    _full: dict[str, Card] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.paths, PathMap):
             self.paths = PathMap(self.paths)
 
     @property
-    def exercises(self) -> dict[str, Exercise]:
-        """Every card as a tags-only Exercise (built once, on first use)."""
+    def exercises(self) -> dict[str, Card]:
+        """Every card as a tags-only Card (built once, on first use)."""
         if len(self._light) != len(self.cards):
-            from planner.models import Exercise
-
             for exercise_id, data in self.cards.items():
                 if exercise_id not in self._light:
-                    self._light[exercise_id] = Exercise.from_trusted(data)
+                    self._light[exercise_id] = Card(data)
         return self._light
 
-    def get(self, exercise_id: str) -> Exercise:
+    def get(self, exercise_id: str) -> Card:
         """One card in full, prose included."""
         if exercise_id not in self.cards:
             close = difflib.get_close_matches(exercise_id, list(self.cards), n=3, cutoff=0.5)
@@ -237,13 +233,13 @@ class Library:
             exercise, problems = read_card(self.paths[exercise_id])
             if exercise is None:  # the file changed since it was indexed
                 raise LibraryError(str(problems[0]) if problems else f"{self.paths[exercise_id]}: cannot read")
-            self._full[exercise_id] = exercise
+            self._full[exercise_id] = Card(exercise.model_dump(mode="json"))
         return self._full[exercise_id]
 
     def add(self, exercise: Exercise, path: Path) -> None:
         self.cards[exercise.id] = tags_of(exercise)
         self._light.pop(exercise.id, None)
-        self._full[exercise.id] = exercise
+        self._full[exercise.id] = Card(exercise.model_dump(mode="json"))
         self.paths[exercise.id] = path
 
     def add_file(self, path: Path) -> None:
@@ -262,7 +258,7 @@ class Library:
             self._full.pop(card["id"], None)
             self.paths[card["id"]] = path
 
-    def sorted(self) -> list[Exercise]:
+    def sorted(self) -> list[Card]:
         return sorted(self.exercises.values(), key=lambda e: (e.name.lower(), e.id))
 
 
@@ -304,7 +300,7 @@ def duplicate_problems(paths: Iterable[Path]) -> list[Problem]:
     return problems
 
 
-def link_problems(library: Library, checked: Iterable[tuple[Exercise, Path]] | None = None) -> list[Problem]:
+def link_problems(library: Library, checked: Iterable[tuple[Card | Exercise, Path]] | None = None) -> list[Problem]:
     """easier/harder links of the `checked` cards (default: all of them) must name cards
     that exist in `library`, be symmetric and form no cycle."""
     if checked is None:
@@ -362,12 +358,14 @@ def harder_cycles(library: Library) -> list[list[str]]:
 PLACEHOLDER = "TODO"
 
 
-def placeholder_problems(exercise: Exercise | None, path: Path, reported: Sequence[Problem] = ()) -> list[Problem]:
+def placeholder_problems(
+    exercise: Card | Exercise | None, path: Path, reported: Sequence[Problem] = ()
+) -> list[Problem]:
     """Text still starting with "TODO" (the placeholders `planner new` and `planner import`
     leave): what is left to fill in. For a card that did not validate, the file's own values
     are checked, except fields that already have a problem."""
     if exercise is not None:
-        data: Any = exercise.model_dump(mode="json")
+        data: Any = exercise.to_data() if isinstance(exercise, Card) else exercise.model_dump(mode="json")
     else:
         data, _ = read_toml(path)
         if not isinstance(data, dict):

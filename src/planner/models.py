@@ -1,11 +1,20 @@
-"""pydantic v2 models of planner's data. No I/O here: files are read in library.py and plans.py."""
+"""pydantic v2 models of the files people write: exercise cards, plan files and their
+settings. They check a file when it is read (and give editors a JSON Schema); in memory,
+planner works on the plain records of records.py, which hold the same fields. No I/O here:
+files are read in library.py and plans.py."""
 
-import re
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from planner.errors import PlannerError
+from planner.records import (
+    INPUT_RANGES,
+    check_goal,
+    check_start,
+    check_tempo,
+    check_weekdays,
+)
 from planner.vocab import Vocabulary, builtin_vocab
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -17,63 +26,6 @@ class StrictModel(BaseModel):
     # defer_build: schemas are built on first validation, not at import, which keeps
     # commands that read a cached library fast.
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-
-# ---------------------------------------------------------------------------- tempo
-
-
-class Tempo(StrictModel):
-    """Four phases of one rep, in seconds (TRAINING.md rule 15): lowering, pause in the
-    stretched position, lifting (None = "X", as fast as good form allows), pause in the
-    contracted position."""
-
-    eccentric: int = Field(ge=0, le=9)
-    bottom_pause: int = Field(ge=0, le=9)
-    concentric: int | None = Field(default=None, ge=0, le=9)
-    top_pause: int = Field(ge=0, le=9)
-
-    @classmethod
-    def parse(cls, text: str) -> "Tempo":
-        parts = (
-            re.split(r"[-\s/:.]+", text.strip().upper()) if "-" in text or " " in text else list(text.strip().upper())
-        )
-        if len(parts) != 4 or not all(re.fullmatch(r"\d|X", p) for p in parts):
-            raise ValueError(f"tempo {text!r} must be four digits like 3-1-X-0 (lower, pause, lift, pause)")
-        if "X" in (parts[0], parts[1], parts[3]):
-            raise ValueError(f"tempo {text!r}: X (as fast as possible) belongs only in the third, lifting, slot")
-        tempo = cls(
-            eccentric=int(parts[0]),
-            bottom_pause=int(parts[1]),
-            concentric=None if parts[2] == "X" else int(parts[2]),
-            top_pause=int(parts[3]),
-        )
-        if tempo.rep_seconds > 10:
-            raise ValueError(f"tempo {text!r} makes one rep last {tempo.rep_seconds} s; keep it at 10 s or less")
-        return tempo
-
-    @property
-    def rep_seconds(self) -> int:
-        """Seconds one rep takes; X counts as 1 s (TRAINING.md, estimating time)."""
-        return self.eccentric + self.bottom_pause + (1 if self.concentric is None else self.concentric) + self.top_pause
-
-    def __str__(self) -> str:
-        lift = "X" if self.concentric is None else str(self.concentric)
-        return f"{self.eccentric}-{self.bottom_pause}-{lift}-{self.top_pause}"
-
-    def in_words(self) -> str:
-        parts = [f"{self.eccentric} s down" if self.eccentric else "drop under control"]
-        if self.bottom_pause:
-            parts.append(f"{self.bottom_pause} s pause in the stretch")
-        parts.append("up fast" if self.concentric is None else f"{self.concentric} s up")
-        if self.top_pause:
-            parts.append(f"{self.top_pause} s squeeze at the top")
-        return ", ".join(parts)
-
-
-def check_tempo(value: str | None) -> str | None:
-    if value is None:
-        return None
-    return str(Tempo.parse(value))
 
 
 # ---------------------------------------------------------------------------- exercise
@@ -157,8 +109,8 @@ class Exercise(StrictModel):
     description: Text
     instructions: list[Text] = Field(min_length=1)
     tips: list[Text] = []
-    limits: Limits = Limits()
-    defaults: Defaults = Defaults()
+    limits: Limits = Field(default_factory=Limits)
+    defaults: Defaults = Field(default_factory=Defaults)
     faq: list[Faq] = []
     source: str | None = None
     license: str | None = None
@@ -232,40 +184,6 @@ class Exercise(StrictModel):
             raise ValueError(f"harder: {', '.join(overlap)} is also listed as easier")
         return self
 
-    @classmethod
-    def from_trusted(cls, data: dict[str, Any]) -> "Exercise":
-        """Rebuild a card that was validated before (the library cache) without validating
-        it again: about twenty times faster than model_validate."""
-        fields = dict(data)
-        fields["limits"] = Limits.model_construct(**fields.get("limits", {}))
-        fields["defaults"] = Defaults.model_construct(**fields.get("defaults", {}))
-        if "faq" in fields:  # a tags-only card (the library index) has no prose at all
-            fields["faq"] = [Faq.model_construct(**qa) for qa in fields["faq"]]
-        return cls.model_construct(**fields)
-
-    # -- derived facts used by filters and the planner
-
-    @property
-    def muscles(self) -> set[str]:
-        return set(self.primary_muscles) | set(self.secondary_muscles)
-
-    @property
-    def per_side(self) -> bool:
-        """Doses count per side: one side at a time, or sides taking turns rep by rep (a
-        timed alternating drill such as high knees is just timed)."""
-        return self.laterality == "unilateral" or (self.laterality == "alternating" and self.measure == "reps")
-
-    @property
-    def loaded(self) -> bool:
-        vocab = builtin_vocab()
-        return any(vocab.is_loaded(e) for e in self.equipment)
-
-    def available_with(self, equipment: set[str]) -> bool:
-        return set(self.equipment) <= equipment
-
-    def search_text(self) -> str:
-        return " ".join([self.id, self.name, *self.aliases, self.summary]).lower()
-
 
 def exercise_json_schema() -> dict[str, Any]:
     """The JSON Schema of a card file, for editors (`planner schema exercise`). A file names
@@ -300,9 +218,10 @@ def exercise_json_schema() -> dict[str, Any]:
 
 # ---------------------------------------------------------------------------- plans
 
-GOALS = ("general", "strength", "hypertrophy", "endurance")
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-BLOCK_FORMATS = ("straight", "superset", "circuit", "emom", "tabata", "amrap", "carry")
+
+def _range(key: str, default: int) -> Any:
+    lo, hi = INPUT_RANGES[key]
+    return Field(default=default, ge=lo, le=hi)
 
 
 class PlanModel(BaseModel):
@@ -314,42 +233,29 @@ class PlanModel(BaseModel):
 class PlanInputs(PlanModel):
     """What a plan was made from. The same inputs and seed always give the same plan."""
 
-    days: int = Field(default=3, ge=1, le=6)
+    days: int = _range("days", 3)
     on: list[str] = []
-    minutes: int = Field(default=45, ge=10, le=180)
+    minutes: int = _range("minutes", 45)
     equipment: list[str] = ["bodyweight"]
     goal: str = "general"
     level: str = "beginner"
     focus: list[str] = []
     exclude: list[str] = []
-    weeks: int = Field(default=4, ge=1, le=52)
+    weeks: int = _range("weeks", 4)
     progression: str = "mixed"
-    deload_every: int = Field(default=4, ge=4, le=7)  # rule 21: 3-6 loading weeks, then a deload
+    deload_every: int = _range("deload_every", 4)  # rule 21: 3-6 loading weeks, then a deload
     seed: int = 1
     start: str | None = None
 
     @field_validator("on")
     @classmethod
     def _weekdays(cls, v: list[str]) -> list[str]:
-        out = []
-        for day in v:
-            key = day.strip().lower()[:3]
-            if key not in WEEKDAYS:
-                raise ValueError(f"unknown weekday {day!r}; use mon, tue, wed, thu, fri, sat, sun")
-            if key in out:
-                raise ValueError(f"{key} is listed twice")
-            out.append(key)
-        if len(out) > 6:
-            raise ValueError("at most 6 training days: a week needs at least one rest day (TRAINING.md rule 12)")
-        return sorted(out, key=WEEKDAYS.index)
+        return check_weekdays(v)
 
     @field_validator("goal")
     @classmethod
     def _goal(cls, v: str) -> str:
-        key = v.strip().lower()
-        if key not in GOALS:
-            raise ValueError(f"unknown goal {v!r}; use one of: {', '.join(GOALS)}")
-        return key
+        return check_goal(v)
 
     @field_validator("level")
     @classmethod
@@ -359,14 +265,7 @@ class PlanInputs(PlanModel):
     @field_validator("start")
     @classmethod
     def _start(cls, v: str | None) -> str | None:
-        if v is None:
-            return None
-        import datetime as dt
-
-        try:
-            return dt.date.fromisoformat(v).isoformat()
-        except ValueError:
-            raise ValueError(f"start date {v!r} must be YYYY-MM-DD") from None
+        return check_start(v)
 
 
 class Item(PlanModel):
@@ -389,12 +288,6 @@ class Item(PlanModel):
     @classmethod
     def _tempo(cls, v: str | None) -> str | None:
         return check_tempo(v)
-
-    @property
-    def dose(self) -> str:
-        """ "3 x 10", "3 x 30 s", "4 x 40 m", with "/side" where it applies."""
-        amount = f"{self.reps}" if self.reps else f"{self.seconds} s" if self.seconds else f"{self.meters} m"
-        return f"{self.sets} x {amount}{'/side' if self.per_side else ''}"
 
 
 class Block(PlanModel):
@@ -423,21 +316,10 @@ class Week(PlanModel):
 class Plan(PlanModel):
     schema_version: int = 1
     id: str = ""
-    inputs: PlanInputs = PlanInputs()
+    inputs: PlanInputs = Field(default_factory=PlanInputs)
     split: str = ""
     weeks: list[Week] = []
     warnings: list[str] = []
-
-    def session(self, week: int, day: str) -> Session:
-        for w in self.weeks:
-            if w.number == week:
-                for s in w.sessions:
-                    if s.day == day:
-                        return s
-        raise PlannerError(
-            f"no session on {day} in week {week}; the plan has weeks 1-{len(self.weeks)} on "
-            f"{', '.join(s.day for s in self.weeks[0].sessions) if self.weeks else 'no days'}"
-        )
 
 
 def plan_json_schema() -> dict[str, Any]:

@@ -13,8 +13,6 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from planner.atomic import atomic_write_text
 from planner.compose import (
     Context,
@@ -27,7 +25,7 @@ from planner.compose import (
 )
 from planner.errors import PlannerError
 from planner.library import Library, Source, validation_problems
-from planner.models import WEEKDAYS, Plan, PlanInputs, Session, Week
+from planner.records import WEEKDAYS, Plan, PlanInputs, Session, Week, from_data, replace, to_data
 from planner.vocab import Vocab
 
 SCHEMA_VERSION = 1
@@ -35,7 +33,7 @@ SCHEMA_VERSION = 1
 
 def plan_id(inputs: PlanInputs) -> str:
     """A stable identity for a plan: the same inputs give the same id (and calendar UIDs)."""
-    digest = hashlib.sha256(json.dumps(inputs.model_dump(mode="json"), sort_keys=True).encode()).hexdigest()
+    digest = hashlib.sha256(json.dumps(to_data(inputs), sort_keys=True, default=str).encode()).hexdigest()
     return f"plan-{digest[:12]}"
 
 
@@ -52,14 +50,12 @@ def with_dates(plan: Plan, start: str | None) -> Plan:
         sessions = list(week.sessions)
         if start is not None:
             first = dt.date.fromisoformat(start)
-            sessions = [
-                s.model_copy(update={"date": session_date(first, week.number, s.day).isoformat()}) for s in sessions
-            ]
+            sessions = [replace(s, date=session_date(first, week.number, s.day).isoformat()) for s in sessions]
             sessions.sort(key=lambda s: s.date or "")
         else:
-            sessions = [s.model_copy(update={"date": None}) for s in sessions]
-        weeks.append(week.model_copy(update={"sessions": sessions}))
-    return plan.model_copy(update={"weeks": weeks})
+            sessions = [replace(s, date=None) for s in sessions]
+        weeks.append(replace(week, sessions=sessions))
+    return replace(plan, weeks=weeks)
 
 
 def build_plan(inputs: PlanInputs, library: Library, vocab: Vocab, sources: list[Source]) -> Plan:
@@ -155,14 +151,15 @@ def _drop_none(value: Any) -> Any:
 def plan_to_toml(plan: Plan) -> str:
     import tomli_w
 
-    data = _drop_none(plan.model_dump(mode="json"))
+    data = _drop_none(to_data(plan))
     ordered = {"schema_version": data.pop("schema_version"), **data}
     header = "# A training plan made by planner (`planner plan`). Edit it freely; `planner export` reads it.\n"
     return header + tomli_w.dumps(ordered)
 
 
 def plan_to_json(plan: Plan) -> str:
-    return json.dumps(plan.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    # default=str: a date a person typed into a plan file (TOML has dates) prints as its ISO text
+    return json.dumps(to_data(plan), indent=2, ensure_ascii=False, default=str) + "\n"
 
 
 def write_plan(plan: Plan, path: Path, force: bool = False) -> None:
@@ -185,11 +182,16 @@ def read_plan(path: Path) -> Plan:
         raise PlannerError(
             f"{path}: schema_version {version!r} is not one this planner reads (it reads {SCHEMA_VERSION})"
         )
+    from pydantic import ValidationError
+
+    from planner.models import Plan as PlanFile
+
     try:
-        return Plan.model_validate(data)
+        checked = PlanFile.model_validate(data)
     except ValidationError as e:
-        first = validation_problems(path, e, Plan)[0]
+        first = validation_problems(path, e, PlanFile)[0]
         raise PlannerError(str(first)) from None
+    return from_data(Plan, checked.model_dump())
 
 
 def all_sessions(plan: Plan) -> list[tuple[Week, Session]]:

@@ -31,7 +31,7 @@ from planner.compose import (
 )
 from planner.errors import PlannerError
 from planner.estimate import block_seconds, session_minutes
-from planner.models import Block, Exercise, Item, Session, Tempo, Week
+from planner.records import Block, Card, Item, Session, Tempo, Week, replace
 
 KINDS = ("eccentric", "pause", "reps", "sets", "variation", "load", "range")
 ZERO_TIME_KINDS = ("load", "range", "variation")  # ways forward that cost no extra minutes
@@ -65,7 +65,7 @@ def load_schemes(folders: Iterable[Path]) -> dict[str, Scheme]:
     return schemes
 
 
-def auto_order(ex: Exercise) -> tuple[str, ...]:
+def auto_order(ex: Card) -> tuple[str, ...]:
     """The kinds an exercise allows best, for the `mixed` scheme."""
     if ex.measure != "reps":
         return ("reps", "variation")  # for holds and carries "reps" means seconds or meters
@@ -85,11 +85,11 @@ class Step:
     change: str
 
 
-def _lower_body(ex: Exercise, ctx: Context) -> bool:
+def _lower_body(ex: Card, ctx: Context) -> bool:
     return any(ctx.vocab.region(m) == "lower" for m in ex.primary_muscles)
 
 
-def rep_range(ex: Exercise, kind: str, ctx: Context) -> tuple[int, int]:
+def rep_range(ex: Card, kind: str, ctx: Context) -> tuple[int, int]:
     low, high = (int(x) for x in ctx.goal[kind]["reps"])
     if ex.limits.reps_max:
         high = min(high, ex.limits.reps_max)
@@ -97,16 +97,16 @@ def rep_range(ex: Exercise, kind: str, ctx: Context) -> tuple[int, int]:
     return low, high
 
 
-def step(kind: str, item: Item, ex: Exercise, block: str, ctx: Context, in_session: set[str]) -> Step | None:
+def step(kind: str, item: Item, ex: Card, block: str, ctx: Context, in_session: set[str]) -> Step | None:
     """`item` with one variable changed by `kind`, or None when the exercise does not allow it."""
     tempo = Tempo.parse(item.tempo) if item.tempo else None
     if kind == "eccentric":
         if tempo is None or tempo.eccentric >= ex.limits.eccentric_max_s:
             return None
-        new = tempo.model_copy(update={"eccentric": tempo.eccentric + 1})
+        new = replace(tempo, eccentric=tempo.eccentric + 1)
         if new.rep_seconds > MAX_REP_SECONDS:
             return None
-        return Step(item.model_copy(update={"tempo": str(new)}), f"eccentric {tempo.eccentric} s -> {new.eccentric} s")
+        return Step(replace(item, tempo=str(new)), f"eccentric {tempo.eccentric} s -> {new.eccentric} s")
     if kind == "pause":
         if tempo is None or not ex.limits.pause_max_s:
             return None
@@ -115,35 +115,35 @@ def step(kind: str, item: Item, ex: Exercise, block: str, ctx: Context, in_sessi
         current = getattr(tempo, slot)
         if current >= ex.limits.pause_max_s:
             return None
-        new = tempo.model_copy(update={slot: current + 1})
+        new = replace(tempo, **{slot: current + 1})
         if new.rep_seconds > MAX_REP_SECONDS:
             return None
-        return Step(item.model_copy(update={"tempo": str(new)}), f"pause {where} {current} s -> {current + 1} s")
+        return Step(replace(item, tempo=str(new)), f"pause {where} {current} s -> {current + 1} s")
     if kind == "reps":
         if item.seconds is not None:
             top = ex.limits.seconds_max or item.seconds
             if item.seconds >= top:
                 return None
             new_s = min(top, item.seconds + 5)
-            return Step(item.model_copy(update={"seconds": new_s}), f"seconds {item.seconds} -> {new_s}")
+            return Step(replace(item, seconds=new_s), f"seconds {item.seconds} -> {new_s}")
         if item.meters is not None:
             top = ex.limits.meters_max or item.meters
             if item.meters >= top:
                 return None
             new_m = min(top, item.meters + 10)
-            return Step(item.model_copy(update={"meters": new_m}), f"meters {item.meters} -> {new_m}")
+            return Step(replace(item, meters=new_m), f"meters {item.meters} -> {new_m}")
         if item.reps is None:
             return None
         _, high = rep_range(ex, block, ctx)
         if item.reps >= high:
             return None
         new_r = min(high, item.reps + (2 if item.reps >= 10 else 1))  # rule 18: +1-2 reps per set
-        return Step(item.model_copy(update={"reps": new_r}), f"reps {item.reps} -> {new_r}")
+        return Step(replace(item, reps=new_r), f"reps {item.reps} -> {new_r}")
     if kind == "sets":
         limit = 5 if ctx.inputs.goal in ("hypertrophy", "strength") else 4
         if item.sets >= limit:
             return None
-        return Step(item.model_copy(update={"sets": item.sets + 1}), f"sets {item.sets} -> {item.sets + 1}")
+        return Step(replace(item, sets=item.sets + 1), f"sets {item.sets} -> {item.sets + 1}")
     if kind == "variation":
         options = [
             h
@@ -167,13 +167,13 @@ def step(kind: str, item: Item, ex: Exercise, block: str, ctx: Context, in_sessi
             return None  # rule 18: load goes up only once the rep target is beaten
         amount = "5-10 %" if _lower_body(ex, ctx) else "2.5-5 %"
         return Step(
-            item.model_copy(update={"reps": low}),
+            replace(item, reps=low),
             f"load +{amount} (you beat {high} reps on every set); reps {item.reps} -> {low}",
         )
     if kind == "range":
         if not ex.more_range or "more range" in (item.note or ""):
             return None
-        return Step(item.model_copy(update={"note": f"more range: {ex.more_range}"}), "more range of motion")
+        return Step(replace(item, note=f"more range: {ex.more_range}"), "more range of motion")
     raise PlannerError(f"unknown progression kind {kind!r}")
 
 
@@ -189,8 +189,8 @@ def _replace(session: Session, b: int, i: int, item: Item) -> Session:
     blocks = list(session.blocks)
     items = list(blocks[b].items)
     items[i] = item
-    blocks[b] = blocks[b].model_copy(update={"items": items})
-    return session.model_copy(update={"blocks": blocks})
+    blocks[b] = replace(blocks[b], items=items)
+    return replace(session, blocks=blocks)
 
 
 def _make_room(session: Session, ctx: Context) -> Session:
@@ -207,7 +207,7 @@ def _make_room(session: Session, ctx: Context) -> Session:
             return session
         blocks = list(session.blocks)
         blocks[n] = shorter
-        session = session.model_copy(update={"blocks": blocks})
+        session = replace(session, blocks=blocks)
     return session
 
 
@@ -226,7 +226,7 @@ def progress_session(
             item = session.blocks[b].items[i]
             ex = ctx.by_id.get(item.exercise)
             if ex is None:  # an exercise the person swapped in that is not in this library
-                session = _replace(session, b, i, item.model_copy(update={"change": None}))
+                session = _replace(session, b, i, replace(item, change=None))
                 continue
             order = scheme.order or auto_order(ex)
             kinds = [*order, *(k for k in ZERO_TIME_KINDS if k not in order)]
@@ -236,9 +236,7 @@ def progress_session(
                 result = step(kind, item, ex, block.kind, ctx, in_session)
                 if result is None:
                     continue
-                candidate = _make_room(
-                    _replace(session, b, i, result.item.model_copy(update={"change": result.change})), ctx
-                )
+                candidate = _make_room(_replace(session, b, i, replace(result.item, change=result.change)), ctx)
                 delta = hard_sets(candidate.blocks, ctx.by_id, ctx.count_patterns)
                 delta.subtract(hard_sets(session.blocks, ctx.by_id, ctx.count_patterns))
                 if (
@@ -251,7 +249,7 @@ def progress_session(
                     week_counts.update(delta)
                     break
             if chosen is None:  # nothing fits: this exercise holds for a week
-                chosen = _replace(session, b, i, item.model_copy(update={"change": None}))
+                chosen = _replace(session, b, i, replace(item, change=None))
             session = chosen
     return finalized(session, ctx)  # a harder variation may change the order (rule 1)
 
@@ -270,13 +268,11 @@ def _keeps_targets(ctx: Context, week1: Counter[str], week_counts: Counter[str],
 
 
 def clear_changes(session: Session) -> Session:
-    blocks = [
-        b.model_copy(update={"items": [i.model_copy(update={"change": None}) for i in b.items]}) for b in session.blocks
-    ]
-    return session.model_copy(update={"blocks": blocks})
+    blocks = [replace(b, items=[replace(i, change=None) for i in b.items]) for b in session.blocks]
+    return replace(session, blocks=blocks)
 
 
-def _sets_allowed(ex: Exercise, ctx: Context, week1: Counter[str], week: Counter[str], session: Session) -> bool:
+def _sets_allowed(ex: Card, ctx: Context, week1: Counter[str], week: Counter[str], session: Session) -> bool:
     """Rule 18: a muscle's weekly sets grow at most 20 % over the plan; rules 8-9 caps hold."""
     for m in ex.primary_muscles:
         if week[m] + 1 > max(week1[m] * WEEKLY_SET_GROWTH, week1[m] + 1 if week1[m] >= 5 else week1[m]):
@@ -296,16 +292,16 @@ def deload_week(ctx: Context, last: Week, number: int) -> Week:
         for block in session.blocks:
             if block.kind in ("main", "accessory"):
                 items = [_deload_item(item, block.kind, ctx) for item in block.items]
-                block = block.model_copy(update={"items": items})
+                block = replace(block, items=items)
             elif block.kind == "finisher":
                 block = _easy_finisher(block, ctx)
             blocks.append(block)
-        sessions.append(finalized(clear_changes(session).model_copy(update={"blocks": blocks})))
+        sessions.append(finalized(replace(clear_changes(session), blocks=blocks)))
     # cut at least 40 % first, then fill each session's freed minutes with easy work, then give
     # sets back where a session is still short and the cut allows it
     week = Week(number=number, deload=True, sessions=sessions)
     week = _balance_deload_cut(week, last, ctx, fill=False)
-    week = week.model_copy(update={"sessions": [finalized(_deload_fill(s, ctx)) for s in week.sessions]})
+    week = replace(week, sessions=[finalized(_deload_fill(s, ctx)) for s in week.sessions])
     week = _balance_deload_cut(week, last, ctx, fill=True)
     return _describe_deload(week, last)
 
@@ -330,18 +326,16 @@ def _describe_deload(week: Week, last: Week) -> Week:
         for b in s.blocks:
             if b.kind in ("main", "accessory"):
                 items = [
-                    i.model_copy(
-                        update={"change": _deload_change(before.get((s.day, b.kind, i.exercise), i.sets), i.sets)}
-                    )
+                    replace(i, change=_deload_change(before.get((s.day, b.kind, i.exercise), i.sets), i.sets))
                     for i in b.items
                 ]
-                b = b.model_copy(update={"items": items})
+                b = replace(b, items=items)
             blocks.append(b)
-        sessions.append(s.model_copy(update={"blocks": blocks}))
-    return week.model_copy(update={"sessions": sessions})
+        sessions.append(replace(s, blocks=blocks))
+    return replace(week, sessions=sessions)
 
 
-def _base_tempo(item: Item, ex: Exercise | None, kind: str, ctx: Context) -> str | None:
+def _base_tempo(item: Item, ex: Card | None, kind: str, ctx: Context) -> str | None:
     """The tempo the exercise started the plan with: a deload adds no tempo or pause."""
     if ex is None:
         return item.tempo
@@ -351,28 +345,21 @@ def _base_tempo(item: Item, ex: Exercise | None, kind: str, ctx: Context) -> str
 def _deload_item(item: Item, kind: str, ctx: Context) -> Item:
     ex = ctx.by_id.get(item.exercise)
     sets = max(1, round(item.sets * DELOAD_KEEP))
-    return item.model_copy(
-        update={"sets": sets, "rir": max(3, item.rir or 3), "tempo": _base_tempo(item, ex, kind, ctx)}
-    )
+    return replace(item, sets=sets, rir=max(3, item.rir or 3), tempo=_base_tempo(item, ex, kind, ctx))
 
 
 def _easy_finisher(block: Block, ctx: Context) -> Block:
     """A deload keeps some easy conditioning but nothing all-out: an easy-paced circuit."""
     exercises = [ctx.by_id[i.exercise] for i in block.items if i.exercise in ctx.by_id]
     if len(exercises) < 2:
-        return block.model_copy(
-            update={"items": [i.model_copy(update={"note": "easy pace (RPE 5-6), not all-out"}) for i in block.items]}
-        )
+        return replace(block, items=[replace(i, note="easy pace (RPE 5-6), not all-out") for i in block.items])
     easy = finisher_block("circuit", exercises, max(3, int(block.minutes)))
     for minutes in range(int(block.minutes) - 1, 2, -1):  # whole rounds can overshoot: rule 6 caps it at 15
         if block_seconds(easy) <= 15 * 60:
             break
         easy = finisher_block("circuit", exercises, minutes)
-    items = [
-        i.model_copy(update={"note": "easy pace (RPE 5-6), not all-out", "change": "deload: easy circuit"})
-        for i in easy.items
-    ]
-    return easy.model_copy(update={"items": items})
+    items = [replace(i, note="easy pace (RPE 5-6), not all-out", change="deload: easy circuit") for i in easy.items]
+    return replace(easy, items=items)
 
 
 def _deload_fill(session: Session, ctx: Context) -> Session:
@@ -404,7 +391,7 @@ def _block_index(session: Session, kind: str) -> int | None:
 def _with_block(session: Session, n: int, block: Block) -> Session:
     blocks = list(session.blocks)
     blocks[n] = block
-    return session.model_copy(update={"blocks": blocks})
+    return replace(session, blocks=blocks)
 
 
 def _longer_finisher(session: Session, ctx: Context) -> Session | None:
@@ -434,11 +421,8 @@ def _add_easy_finisher(session: Session, ctx: Context) -> Session | None:
     if len(drills) < 2:
         return None
     easy = finisher_block("circuit", drills[:3], 4)
-    items = [
-        i.model_copy(update={"note": "easy pace (RPE 5-6), not all-out", "change": "deload: easy circuit"})
-        for i in easy.items
-    ]
-    return session.model_copy(update={"blocks": [*session.blocks, easy.model_copy(update={"items": items})]})
+    items = [replace(i, note="easy pace (RPE 5-6), not all-out", change="deload: easy circuit") for i in easy.items]
+    return replace(session, blocks=[*session.blocks, replace(easy, items=items)])
 
 
 def _longer_warmup(session: Session, ctx: Context) -> Session | None:
@@ -451,7 +435,7 @@ def _longer_warmup(session: Session, ctx: Context) -> Session | None:
     used = {i.exercise for b in session.blocks for i in b.items}
     for ex in ctx.pool:
         if "warmup" in ex.blocks and ex.id not in used and ex.measure != "meters":
-            longer = block.model_copy(update={"items": [*block.items, drill_item(ex, 1)]})
+            longer = replace(block, items=[*block.items, drill_item(ex, 1)])
             if block_seconds(longer) <= 15 * 60:  # rule 2: 5-10 minutes, up to 15 (a deload's extra mobility)
                 return _with_block(session, n, longer)
     return None
@@ -478,9 +462,7 @@ def _more_activation(session: Session, ctx: Context) -> Session | None:
     rounds = max((i.sets for i in block.items), default=1)
     for ex in ctx.pool:
         if "activation" in ex.blocks and ex.id not in used and set(ex.primary_muscles) & trained:
-            longer = block.model_copy(
-                update={"items": [*block.items, drill_item(ex, rounds, reps=12, activation=True)]}
-            )
+            longer = replace(block, items=[*block.items, drill_item(ex, rounds, reps=12, activation=True)])
             if block_seconds(longer) <= 8 * 60:
                 return _with_block(session, n, longer)
     return None
@@ -495,14 +477,14 @@ def _fuller_circuit(session: Session) -> Session | None:
     block = session.blocks[n]
     for i, item in enumerate(block.items):
         if item.meters is not None and item.meters < 100:  # rule 6: carries of 20-100 m
-            bigger = item.model_copy(update={"meters": min(100, item.meters + 10)})
+            bigger = replace(item, meters=min(100, item.meters + 10))
         elif item.reps is not None and item.reps < 20:
-            bigger = item.model_copy(update={"reps": item.reps + 2})
+            bigger = replace(item, reps=item.reps + 2)
         elif item.seconds is not None and item.seconds < 40:
-            bigger = item.model_copy(update={"seconds": item.seconds + 5})
+            bigger = replace(item, seconds=item.seconds + 5)
         else:
             continue
-        longer = block.model_copy(update={"items": [*block.items[:i], bigger, *block.items[i + 1 :]]})
+        longer = replace(block, items=[*block.items[:i], bigger, *block.items[i + 1 :]])
         if block_seconds(longer) <= 15 * 60:
             return _with_block(session, n, longer)
     return None
@@ -519,7 +501,7 @@ def _longer_rests(session: Session, ctx: Context) -> Session | None:
             cap = 60  # rule 14: endurance work rests 15-60 s
         for i, item in enumerate(block.items):
             if item.sets > 1 and item.rest_seconds < cap:
-                return _replace(session, b, i, item.model_copy(update={"rest_seconds": item.rest_seconds + 15}))
+                return _replace(session, b, i, replace(item, rest_seconds=item.rest_seconds + 15))
     return None
 
 
@@ -530,7 +512,7 @@ def _second_activation_round(session: Session) -> Session | None:
     block = session.blocks[n]
     if any(i.sets >= 2 for i in block.items):
         return None
-    longer = block.model_copy(update={"items": [i.model_copy(update={"sets": 2}) for i in block.items]})
+    longer = replace(block, items=[replace(i, sets=2) for i in block.items])
     return _with_block(session, n, longer) if block_seconds(longer) <= 8 * 60 else None
 
 
@@ -550,7 +532,7 @@ def _balance_deload_cut(week: Week, last: Week, ctx: Context, fill: bool) -> Wee
             break
         sessions[n] = finalized(trimmed)
     if not fill:
-        return week.model_copy(update={"sessions": sessions})
+        return replace(week, sessions=sessions)
     short = set(range(len(sessions)))
     while short and working_sets(sessions) < allowance:
         n = min(short, key=lambda k: session_minutes(sessions[k]))
@@ -561,7 +543,7 @@ def _balance_deload_cut(week: Week, last: Week, ctx: Context, fill: bool) -> Wee
             short.discard(n)
             continue
         sessions[n] = finalized(grown)
-    return week.model_copy(update={"sessions": sessions})
+    return replace(week, sessions=sessions)
 
 
 def _remove_one_set(session: Session) -> Session | None:
@@ -574,7 +556,7 @@ def _remove_one_set(session: Session) -> Session | None:
     if best is None:
         return None
     b, i, sets = best
-    return _replace(session, b, i, session.blocks[b].items[i].model_copy(update={"sets": sets - 1}))
+    return _replace(session, b, i, replace(session.blocks[b].items[i], sets=sets - 1))
 
 
 def _add_one_set(session: Session) -> Session | None:
@@ -585,7 +567,7 @@ def _add_one_set(session: Session) -> Session | None:
         if smallest is None:
             continue
         item = block.items[smallest]
-        return _replace(session, b, smallest, item.model_copy(update={"sets": item.sets + 1}))
+        return _replace(session, b, smallest, replace(item, sets=item.sets + 1))
     return None
 
 
@@ -602,14 +584,14 @@ def next_week(ctx: Context, weeks: list[Week], scheme: Scheme) -> Week:
     week1 = week_hard_sets(loading[0].sessions, ctx.by_id, ctx.count_patterns)
     counts = week_hard_sets(last.sessions, ctx.by_id, ctx.count_patterns)
     sessions = [progress_session(s, ctx, scheme, week1, counts) for s in last.sessions]
-    return Week(number=number, deload=False, sessions=[s.model_copy(update={"date": None}) for s in sessions])
+    return Week(number=number, deload=False, sessions=[replace(s, date=None) for s in sessions])
 
 
 # ---------------------------------------------------------------------------- preview
 
 
 def preview(
-    ctx: Context, scheme: Scheme, ex: Exercise, weeks: int, block: str = "accessory"
+    ctx: Context, scheme: Scheme, ex: Card, weeks: int, block: str = "accessory"
 ) -> list[tuple[int, Item, str]]:
     """What a scheme does to one exercise week by week, ignoring session time: (week, item, change)."""
     item = working_item(ex, block, ctx.goal)
@@ -619,7 +601,7 @@ def preview(
         if is_deload(number, ctx.inputs.deload_every):
             sets = max(1, round(current.sets * DELOAD_KEEP))
             base = working_item(current_ex, block, ctx.goal)
-            rows.append((number, current.model_copy(update={"sets": sets, "tempo": base.tempo, "rir": 3}), "deload"))
+            rows.append((number, replace(current, sets=sets, tempo=base.tempo, rir=3), "deload"))
             continue
         order = scheme.order or auto_order(current_ex)
         change = "holds (every variable at its limit)"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planner.models import Block, Item, Plan, Session, Tempo
+from planner.records import Block, Item, Plan, Session, Tempo
 from planner.tables import render_table
 
 BLOCK_NAMES = {

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 from planner.errors import PlannerError
 from planner.library import Library
-from planner.models import Exercise, Item, Plan
+from planner.records import Card, Item, Plan, replace
 from planner.vocab import Vocab, level_allows
 
 
 @dataclass(frozen=True)
 class Alternative:
-    exercise: Exercise
+    exercise: Card
     score: float
     why: str
 
@@ -27,7 +28,7 @@ def find_item(plan: Plan, week: int, day: str, exercise_id: str) -> tuple[int, i
     raise PlannerError(f"--exercise: {exercise_id!r} is not in week {week} on {day}; that session has: {here}")
 
 
-def unsuitable(plan: Plan, week: int, day: str, old: Exercise, new: Exercise, block: str, vocab: Vocab) -> str | None:
+def unsuitable(plan: Plan, week: int, day: str, old: Card, new: Card, block: str, vocab: Vocab) -> str | None:
     """Why `new` cannot stand in for `old` in this plan, or None when it can."""
     equipment = vocab.expand_equipment(plan.inputs.equipment)
     if new.id == old.id:
@@ -52,7 +53,7 @@ def unsuitable(plan: Plan, week: int, day: str, old: Exercise, new: Exercise, bl
 
 
 def alternatives(
-    plan: Plan, week: int, day: str, old: Exercise, block: str, library: Library, vocab: Vocab
+    plan: Plan, week: int, day: str, old: Card, block: str, library: Library, vocab: Vocab
 ) -> list[Alternative]:
     """Suitable replacements, best first: same pattern and primary muscles, same kind of work."""
     out = []
@@ -73,9 +74,9 @@ def alternatives(
     return sorted(out, key=lambda a: (-a.score, a.exercise.name))
 
 
-def swap(plan: Plan, week: int, day: str, exercise_id: str, new: Exercise) -> Plan:
+def swap(plan: Plan, week: int, day: str, exercise_id: str, new: Card) -> Plan:
     """The plan with `exercise_id` replaced by `new` in one session, prescription kept."""
-    data = plan.model_copy(deep=True)
+    data = copy.deepcopy(plan)
     for w in data.weeks:
         if w.number != week:
             continue
@@ -84,13 +85,12 @@ def swap(plan: Plan, week: int, day: str, exercise_id: str, new: Exercise) -> Pl
                 continue
             for block in s.blocks:
                 block.items[:] = [
-                    item.model_copy(
-                        update={
-                            "exercise": new.id,
-                            "name": new.name,
-                            "per_side": new.per_side,
-                            "change": f"swapped in for {exercise_id}",
-                        }
+                    replace(
+                        item,
+                        exercise=new.id,
+                        name=new.name,
+                        per_side=new.per_side,
+                        change=f"swapped in for {exercise_id}",
                     )
                     if item.exercise == exercise_id
                     else item

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planner.errors import PlannerError
-from planner.models import Block, Exercise, Plan
+from planner.records import Block, Card, Plan
 
 FORMATS = {"md": "md", "markdown": "md", "ics": "ics", "ical": "ics", "icalendar": "ics", "json": "json"}
 SUFFIXES = {".md": "md", ".markdown": "md", ".ics": "ics", ".ical": "ics", ".json": "json"}
@@ -34,7 +34,7 @@ class ExportOptions:
     now: dt.datetime = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)  # DTSTAMP; the CLI passes the real clock
 
 
-def export_plan(plan: Plan, options: ExportOptions, exercises: Mapping[str, Exercise] | None = None) -> bytes:
+def export_plan(plan: Plan, options: ExportOptions, exercises: Mapping[str, Card] | None = None) -> bytes:
     """The plan in `options.format`, as the bytes of the file."""
     from planner.plans import plan_to_json, with_dates
 

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 from planner import __version__
 from planner.errors import PlannerError
 from planner.export import shared_note
-from planner.models import Block, Item, Plan, Session, Week
+from planner.records import Block, Item, Plan, Session, Week
 from planner.render import block_label, dose, rest_text, tempo_words
 
 PRODID = f"-//planner//planner {__version__}//EN"

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 
 from planner.compose import week_hard_sets
 from planner.export import shared_note
-from planner.models import WEEKDAYS, Block, Exercise, Item, Plan, Session, Week
+from planner.records import WEEKDAYS, Block, Card, Item, Plan, Session, Week
 from planner.render import block_label, dose, rest_text, session_heading, tempo_words
 from planner.vocab import builtin_vocab
 
@@ -53,7 +53,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence
     return out
 
 
-def plan_markdown(plan: Plan, exercises: Mapping[str, Exercise]) -> str:
+def plan_markdown(plan: Plan, exercises: Mapping[str, Card]) -> str:
     out: list[str] = [f"# Training plan: {inline(plan.split or 'custom')}", ""]
     out += _overview(plan)
     for week in plan.weeks:
@@ -183,7 +183,7 @@ def _sets(value: float) -> str:
     return f"{value:g}" if value else "-"
 
 
-def _hard_sets(plan: Plan, exercises: Mapping[str, Exercise]) -> list[str]:
+def _hard_sets(plan: Plan, exercises: Mapping[str, Card]) -> list[str]:
     if not plan.weeks:
         return []
     vocab = builtin_vocab()
@@ -221,7 +221,7 @@ def _week_name(week: Week) -> str:
 # ---------------------------------------------------------------------------- appendix
 
 
-def _appendix(plan: Plan, exercises: Mapping[str, Exercise]) -> list[str]:
+def _appendix(plan: Plan, exercises: Mapping[str, Card]) -> list[str]:
     used: dict[str, str] = {}
     for week in plan.weeks:
         for session in week.sessions:

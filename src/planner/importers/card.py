@@ -40,7 +40,7 @@ from planner.importers.writer import (
     write_planned,
 )
 from planner.library import Source, load_library
-from planner.models import Exercise
+from planner.records import Card
 from planner.vocab import BLOCK_ORDER, builtin_vocab
 
 MAX_CARD_TEXT = 1024 * 1024
@@ -314,7 +314,7 @@ def _resolve_options(options: CardOptions) -> CardOptions:
 
 
 def card_data(
-    card: ParsedCard, options: CardOptions, replaces: Exercise | None = None, replaces_where: str = ""
+    card: ParsedCard, options: CardOptions, replaces: Card | None = None, replaces_where: str = ""
 ) -> tuple[dict[str, Any], list[tuple[str, str, str]]]:
     """The card's fields, and for each guessed one: (field, value, the words that decided it)."""
     r = infer.rules()
