@@ -190,3 +190,31 @@ class TestCache:
 def test_problem_formats():
     assert str(Problem(Path("a.toml"), "bad", line=3)) == "a.toml:3: bad"
     assert str(Problem(Path("a.toml"), "bad", field="level")) == "a.toml: level: bad"
+
+
+def test_reading_reports_progress_for_each_file_of_each_folder(tmp_path, card_text):
+    for n in range(3):
+        write(tmp_path / "lib", f"test-lean-{n}.toml", card_text.replace("Test Wall Lean", f"Lean {n}"))
+    heard: list[tuple[int, int, Path]] = []
+    load_library(library_sources([tmp_path / "lib"], env={}), progress=lambda *a: heard.append(a))
+    mine = [(done, total) for done, total, folder in heard if folder == tmp_path / "lib"]
+    assert mine == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_a_slow_read_draws_a_progress_bar_on_a_terminal_and_a_fast_one_does_not():
+    import io
+
+    from rich.console import Console
+
+    from planner.cli import IndexProgress
+
+    def run(after: float) -> str:
+        out = io.StringIO()
+        console = Console(file=out, force_terminal=True, width=80)
+        with IndexProgress(after=after, console=console) as progress:
+            for done in range(1, 65):
+                progress(done, 64, Path("/cards"))
+        return out.getvalue()
+
+    assert "reading cards in /cards" in run(after=0.0)
+    assert run(after=60.0) == ""

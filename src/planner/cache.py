@@ -21,7 +21,7 @@ from planner import __version__
 from planner.atomic import atomic_write_text
 from planner.errors import PlannerError
 
-FORMAT = 2  # 2: cards are stored without their prose
+FORMAT = 3  # 2: cards are stored without their prose; 3: with their planning signature
 
 
 def cache_dir() -> Path:

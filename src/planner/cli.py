@@ -93,9 +93,58 @@ def _sources_and_library(ctx: typer.Context, library: list[Path] | None) -> tupl
     from planner.library import library_sources, load_library
 
     sources = library_sources([*ctx.obj.library_paths, *(library or [])])
-    lib = load_library(sources, use_cache=ctx.obj.use_cache)
+    with IndexProgress() as progress:
+        lib = load_library(sources, use_cache=ctx.obj.use_cache, progress=progress)
     _report_skipped(lib.problems)
     return sources, lib
+
+
+class IndexProgress:
+    """A progress bar on stderr while cards are read, drawn only on a terminal and only once
+    reading has taken `after` seconds: a warm index loads faster than a bar could be drawn,
+    while indexing thousands of new cards takes a while."""
+
+    def __init__(self, after: float = 0.5, console: Any = None) -> None:
+        import time
+
+        self.clock = time.monotonic
+        self.started = self.clock()
+        self.after = after
+        self.console = console
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __enter__(self) -> IndexProgress:
+        return self
+
+    def __call__(self, done: int, total: int, folder: Path) -> None:
+        if self.bar is None:
+            if done % 32 or self.clock() - self.started < self.after:
+                return
+            if self.console is None:
+                if not sys.stderr.isatty():
+                    self.after = float("inf")  # never: piped or redirected output gets no bar
+                    return
+                from rich.console import Console
+
+                self.console = Console(stderr=True)
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.bar = Progress(
+                TextColumn("reading cards in {task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=self.console,
+                transient=True,
+            )
+            self.bar.start()
+            self.task = self.bar.add_task(str(folder), total=total)
+        self.bar.update(self.task, completed=done, total=total, description=str(folder))
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
 def _open_library(ctx: typer.Context, library: list[Path] | None) -> Library:
@@ -379,7 +428,8 @@ def validate(
     )
 
     sources = library_sources([*ctx.obj.library_paths, *(library or [])])
-    lib = load_library(sources, use_cache=ctx.obj.use_cache)
+    with IndexProgress() as progress:
+        lib = load_library(sources, use_cache=ctx.obj.use_cache, progress=progress)
     if paths:
         files: list[Path] = []
         for path in paths:

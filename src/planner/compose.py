@@ -71,17 +71,29 @@ class Context:
     goal: dict[str, Any]
     targets: dict[str, tuple[float, float]]  # muscle (or "pattern:<p>") -> weekly hard-set range
     by_id: dict[str, Card] = field(default_factory=dict)
+    by_block: dict[str, list[Card]] = field(default_factory=dict)  # pool order, goal-suited
+    count_patterns: bool = False  # strength counts sets per movement pattern too (rule 8)
+    _regions: dict[str, set[str]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
+        # indexes built once: composition asks them for every slot of every session
         self.by_id = {ex.id: ex for ex in self.pool}
-
-    @property
-    def count_patterns(self) -> bool:
-        return any(k.startswith("pattern:") for k in self.targets)
+        self.count_patterns = any(k.startswith("pattern:") for k in self.targets)
+        for ex in self.pool:
+            for block in ex.blocks:
+                if block not in self.goal or suits_goal(ex, block, self.goal):
+                    self.by_block.setdefault(block, []).append(ex)
 
     def keys(self, ex: Card) -> list[str]:
         """What one set of `ex` counts toward: its primary muscles and, for strength, its pattern."""
-        return [*ex.primary_muscles, *(["pattern:" + ex.pattern] if self.count_patterns else [])]
+        return [*ex.primary_muscles, "pattern:" + ex.pattern] if self.count_patterns else ex.primary_muscles
+
+    def regions(self, ex: Card) -> set[str]:
+        """Body regions (upper, lower, trunk) of the card's primary muscles."""
+        found = self._regions.get(ex.id)
+        if found is None:
+            found = self._regions[ex.id] = regions(ex, self.vocab)
+        return found
 
 
 def schedule(inputs: PlanInputs, templates: Templates) -> tuple[str, list[tuple[str, str]]]:
@@ -101,11 +113,17 @@ def schedule(inputs: PlanInputs, templates: Templates) -> tuple[str, list[tuple[
 
 def exercise_pool(inputs: PlanInputs, library: Library, vocab: Vocab) -> list[Card]:
     """What this person can do: equipment they have, at or below their level, not excluded."""
+    return [library.card(i) for i in pool_ids(inputs, library, vocab)]
+
+
+def pool_ids(inputs: PlanInputs, library: Library, vocab: Vocab) -> list[str]:
+    """exercise_pool's ids, in name order, read off the card data (no Card is built: at
+    ten thousand cards that alone would cost more than the plan)."""
     equipment = vocab.expand_equipment(inputs.equipment)
     excluded_ids: set[str] = set()
     excluded_tags: set[str] = set()
     for word in inputs.exclude:
-        if word in library.exercises:
+        if word in library.cards:
             excluded_ids.add(word)
         elif word in EXCLUDE_TAGS:
             excluded_tags.add(word)
@@ -115,16 +133,40 @@ def exercise_pool(inputs: PlanInputs, library: Library, vocab: Vocab) -> list[Ca
             excluded_tags.add("pattern:" + vocab.patterns.resolve(word))
         else:
             library.get(word)  # raises with the closest ids
-    pool = []
-    for ex in library.sorted():
-        if not ex.available_with(equipment) or not level_allows(inputs.level, ex.level) or ex.id in excluded_ids:
+    ids = []
+    for exercise_id in library.sorted_ids():
+        card = library.cards[exercise_id]
+        if not equipment.issuperset(card["equipment"]) or not level_allows(inputs.level, card["level"]):
             continue
-        tags = {t for t in EXCLUDE_TAGS if getattr(ex, t)}
-        tags |= {"equipment:" + e for e in ex.equipment} | {"pattern:" + ex.pattern}
-        if tags & excluded_tags:
+        if exercise_id in excluded_ids:
             continue
-        pool.append(ex)
-    return pool
+        if excluded_tags:
+            tags = {t for t in EXCLUDE_TAGS if card[t]}
+            tags |= {"equipment:" + e for e in card["equipment"]} | {"pattern:" + card["pattern"]}
+            if tags & excluded_tags:
+                continue
+        ids.append(exercise_id)
+    return ids
+
+
+INTERCHANGEABLE_KEPT = 3
+
+
+def shortlist(ids: list[str], library: Library, inputs: PlanInputs) -> list[str]:
+    """At most three of any set of interchangeable cards (alike in every field planning
+    reads, names aside: library.PLANNING_FIELDS), chosen by the seed. Choosing among twenty
+    copies of one exercise gives the same plan as choosing among three, only slower, and a
+    library of thousands of imported cards holds many such sets. Order is kept."""
+    groups: dict[str, list[str]] = {}
+    for exercise_id in ids:
+        groups.setdefault(library.signatures[exercise_id], []).append(exercise_id)
+    if all(len(members) <= INTERCHANGEABLE_KEPT for members in groups.values()):
+        return ids
+    rng = rng_for(inputs, "shortlist")
+    kept: set[str] = set()
+    for members in groups.values():
+        kept.update(members if len(members) <= INTERCHANGEABLE_KEPT else rng.sample(members, INTERCHANGEABLE_KEPT))
+    return [i for i in ids if i in kept]
 
 
 def goal_range(inputs: PlanInputs, goal: dict[str, Any]) -> tuple[float, float]:
@@ -158,7 +200,7 @@ def make_context(inputs: PlanInputs, library: Library, vocab: Vocab, templates: 
     goal = templates.goals.get(inputs.goal)
     if goal is None:
         raise PlannerError(f"--goal: no goal {inputs.goal!r} in templates/goals.toml")
-    pool = exercise_pool(inputs, library, vocab)
+    pool = [library.card(i) for i in shortlist(pool_ids(inputs, library, vocab), library, inputs)]
     if not pool:
         raise PlannerError("no exercise in the library matches this equipment, level and --exclude")
     targets = weekly_targets(inputs, goal, vocab, pool)
@@ -399,13 +441,7 @@ class SessionBuilder:
         return False
 
     def available(self, block: str) -> list[Card]:
-        return [
-            ex
-            for ex in self.ctx.pool
-            if block in ex.blocks
-            and ex.id not in self.in_session
-            and (block not in self.ctx.goal or suits_goal(ex, block, self.ctx.goal))
-        ]
+        return [ex for ex in self.ctx.by_block.get(block, []) if ex.id not in self.in_session]
 
     def take(self, block: Block, item: Item) -> None:
         block.items.append(item)
@@ -430,7 +466,7 @@ class SessionBuilder:
             self.take(self.warmup, drill_item(pick, 1))
 
     def _warmup_score(self, ex: Card, region: str) -> float:
-        own = regions(ex, self.ctx.vocab)
+        own = self.ctx.regions(ex)
         score = 2.0 if region == "full" or region in own else 0.0
         score += 1.0 if ex.pattern == "mobility" else 0.0
         score -= 1.5 if ex.measure == "seconds" else 0.0  # rule 2: mostly moving, few holds
@@ -446,7 +482,7 @@ class SessionBuilder:
         rounds = 1 if self.minutes <= 30 else 2
         focus = set(self.template["focus"])
         for want in wanted:
-            options = [ex for ex in self.available("activation") if want in regions(ex, self.ctx.vocab)]
+            options = [ex for ex in self.available("activation") if want in self.ctx.regions(ex)]
             pick = _pick(
                 options, lambda ex: 2.0 * len(focus & set(ex.primary_muscles)) + len(focus & ex.muscles) * 0.5, self.rng
             )
@@ -535,7 +571,7 @@ class SessionBuilder:
         options = [
             ex
             for ex in self.available("accessory")
-            if regions(ex, self.ctx.vocab) <= allowed and self.fits_session_cap(ex, 2) and not self.over_week_max(ex, 2)
+            if self.ctx.regions(ex) <= allowed and self.fits_session_cap(ex, 2) and not self.over_week_max(ex, 2)
         ]
         return _pick(options, lambda ex: self._accessory_score(ex, set(ex.primary_muscles)), self.rng)
 
@@ -1054,7 +1090,7 @@ def _swap_in(ctx: Context, session: Session, muscle: str, counts: Counter[str]) 
             and muscle in ctx.keys(ex)
             and ex.id not in in_session
             and suits_goal(ex, "accessory", ctx.goal)
-            and regions(ex, ctx.vocab) <= allowed
+            and ctx.regions(ex) <= allowed
         ),
         key=lambda ex: (
             not ex.loaded,

@@ -11,6 +11,8 @@ their stated length.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from planner.records import Block, Item, Session, Tempo
 
 SETUP_SECONDS = 10
@@ -23,7 +25,12 @@ FLOWING_FORMATS = {"circuit"}
 
 
 def rep_seconds(item: Item) -> float:
-    return Tempo.parse(item.tempo).rep_seconds if item.tempo else UNTIMED_REP_SECONDS
+    return _tempo_seconds(item.tempo) if item.tempo else UNTIMED_REP_SECONDS
+
+
+@lru_cache(maxsize=256)
+def _tempo_seconds(tempo: str) -> int:
+    return Tempo.parse(tempo).rep_seconds
 
 
 def work_seconds(item: Item) -> float:
@@ -33,21 +40,28 @@ def work_seconds(item: Item) -> float:
     elif item.meters:
         work = item.meters / METERS_PER_SECOND
     else:
-        work = (item.reps or 0) * rep_seconds(item)
-    return work * (2 if item.per_side else 1)
+        work = (item.reps or 0) * (_tempo_seconds(item.tempo) if item.tempo else UNTIMED_REP_SECONDS)
+    return work * 2 if item.per_side else work
 
 
 def item_seconds(item: Item) -> float:
-    return item.sets * (work_seconds(item) + SETUP_SECONDS) + (item.sets - 1) * item.rest_seconds
+    sets = item.sets
+    return sets * (work_seconds(item) + SETUP_SECONDS) + (sets - 1) * item.rest_seconds
 
 
 def block_seconds(block: Block) -> float:
+    # written as plain loops: a plan estimates blocks thousands of times while it is fitted
     if block.format in TIMED_FORMATS:
         return block.minutes * 60
+    total = 0.0
     if block.kind in ("warmup", "activation") or block.format in FLOWING_FORMATS:
         # drills flow one into the next, round after round: a short move between each
-        return sum(item_seconds(item) + FLOW_TRANSITION_SECONDS * item.sets for item in block.items)
-    return sum(item_seconds(item) for item in block.items) + TRANSITION_SECONDS * len(block.items)
+        for item in block.items:
+            total += item_seconds(item) + FLOW_TRANSITION_SECONDS * item.sets
+        return total
+    for item in block.items:
+        total += item_seconds(item) + TRANSITION_SECONDS
+    return total
 
 
 def block_minutes(block: Block) -> float:
@@ -55,4 +69,7 @@ def block_minutes(block: Block) -> float:
 
 
 def session_minutes(session: Session) -> float:
-    return round(sum(block_seconds(b) for b in session.blocks) / 60, 1)
+    total = 0.0
+    for block in session.blocks:
+        total += block_seconds(block)
+    return round(total / 60, 1)

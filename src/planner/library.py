@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import json
 import os
 import re
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -151,11 +152,28 @@ def tags_of(exercise: Exercise) -> dict[str, Any]:
     return exercise.model_dump(mode="json", exclude=set(PROSE_FIELDS))
 
 
+# what composition and progression read of a card: cards alike in all of these are
+# interchangeable to the planner (compose.shortlist)
+PLANNING_FIELDS = (
+    "primary_muscles", "secondary_muscles", "equipment", "pattern", "mechanic", "laterality", "level",
+    "position", "blocks", "measure", "loads_spine", "peak_contraction", "easier", "harder", "limits", "defaults",
+)  # fmt: skip
+
+
+def planning_signature(card: Mapping[str, Any]) -> str:
+    """A short digest of the card's PLANNING_FIELDS: equal for interchangeable cards."""
+    text = json.dumps([card.get(name) for name in PLANNING_FIELDS], sort_keys=True)
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+
+
 def card_entry(path: Path) -> dict[str, Any]:
-    """What the cache keeps of one file: the validated card's tags, or its problems."""
+    """What the cache keeps of one file: the validated card's tags (and their planning
+    signature, worked out once here rather than on every plan), or its problems."""
     exercise, problems = read_card(path)
+    card = tags_of(exercise) if exercise is not None else None
     return {
-        "card": tags_of(exercise) if exercise is not None else None,
+        "card": card,
+        "signature": planning_signature(card) if card is not None else None,
         "problems": [{"message": p.message, "field": p.field, "line": p.line} for p in problems],
     }
 
@@ -208,6 +226,7 @@ class Library:
     cards: dict[str, dict[str, Any]] = field(default_factory=dict)
     paths: dict[str, Any] = field(default_factory=PathMap)  # a PathMap: values read back as Path
     problems: list[Problem] = field(default_factory=list)
+    signatures: dict[str, str] = field(default_factory=dict)  # id -> planning_signature
     _light: dict[str, Card] = field(default_factory=dict, repr=False)
     _full: dict[str, Card] = field(default_factory=dict, repr=False)
 
@@ -219,10 +238,21 @@ class Library:
     def exercises(self) -> dict[str, Card]:
         """Every card as a tags-only Card (built once, on first use)."""
         if len(self._light) != len(self.cards):
-            for exercise_id, data in self.cards.items():
-                if exercise_id not in self._light:
-                    self._light[exercise_id] = Card(data)
+            for exercise_id in self.cards:
+                self.card(exercise_id)
         return self._light
+
+    def card(self, exercise_id: str) -> Card:
+        """One card as a tags-only Card; planning builds only the cards it may use."""
+        found = self._light.get(exercise_id)
+        if found is None:
+            found = self._light[exercise_id] = Card(self.cards[exercise_id])
+        return found
+
+    def sorted_ids(self) -> list[str]:
+        """Card ids in name order, without building a Card for each."""
+        cards = self.cards
+        return sorted(cards, key=lambda i: (cards[i]["name"].lower(), i))
 
     def get(self, exercise_id: str) -> Card:
         """One card in full, prose included."""
@@ -238,6 +268,7 @@ class Library:
 
     def add(self, exercise: Exercise, path: Path) -> None:
         self.cards[exercise.id] = tags_of(exercise)
+        self.signatures[exercise.id] = planning_signature(self.cards[exercise.id])
         self._light.pop(exercise.id, None)
         self._full[exercise.id] = Card(exercise.model_dump(mode="json"))
         self.paths[exercise.id] = path
@@ -254,28 +285,39 @@ class Library:
         card = entry["card"]
         if card is not None:
             self.cards[card["id"]] = card
+            self.signatures[card["id"]] = entry.get("signature") or planning_signature(card)
             self._light.pop(card["id"], None)  # a later source replaces an earlier card
             self._full.pop(card["id"], None)
             self.paths[card["id"]] = path
 
     def sorted(self) -> list[Card]:
-        return sorted(self.exercises.values(), key=lambda e: (e.name.lower(), e.id))
+        return [self.card(i) for i in self.sorted_ids()]
 
 
-def load_library(sources: Iterable[Source], use_cache: bool = True) -> Library:
-    """Read every card of every source; later sources win on the same id."""
+Progress = Callable[[int, int, Path], None]  # (files read, files in the folder, the folder)
+
+
+def load_library(sources: Iterable[Source], use_cache: bool = True, progress: Progress | None = None) -> Library:
+    """Read every card of every source; later sources win on the same id. `progress`, when
+    given, hears of each file as it is read (the CLI draws a bar with it when that is slow)."""
     library = Library()
     salt = vocab_fingerprint()
     for source in sources:
         if not use_cache:
-            for path in exercise_files(source.path):
+            paths = list(exercise_files(source.path))
+            for n, path in enumerate(paths, 1):
                 library.add_file(path)
+                if progress is not None:
+                    progress(n, len(paths), source.path)
             continue
         index = FolderIndex(source.path, salt)
-        for name in card_paths(source.path):
+        names = list(card_paths(source.path))
+        for n, name in enumerate(names, 1):
             # the default argument binds this file's name; mypy cannot type such a lambda
             entry = index.lookup(name, lambda name=name: card_entry(Path(name)))  # type: ignore[misc]
             library.add_entry(name, entry)
+            if progress is not None:
+                progress(n, len(names), source.path)
         index.save()
     return library
 

@@ -231,17 +231,19 @@ def progress_session(
             order = scheme.order or auto_order(ex)
             kinds = [*order, *(k for k in ZERO_TIME_KINDS if k not in order)]
             in_session = at_start | {it.exercise for blk in session.blocks for it in blk.items}
+            before = hard_sets(session.blocks, ctx.by_id, ctx.count_patterns)
             chosen: Session | None = None
             for kind in kinds:
                 result = step(kind, item, ex, block.kind, ctx, in_session)
                 if result is None:
                     continue
                 candidate = _make_room(_replace(session, b, i, replace(result.item, change=result.change)), ctx)
-                delta = hard_sets(candidate.blocks, ctx.by_id, ctx.count_patterns)
-                delta.subtract(hard_sets(session.blocks, ctx.by_id, ctx.count_patterns))
+                after = hard_sets(candidate.blocks, ctx.by_id, ctx.count_patterns)
+                delta = after.copy()
+                delta.subtract(before)
                 if (
                     _fits(candidate, ctx)
-                    and max(hard_sets(candidate.blocks, ctx.by_id).values(), default=0) <= 10
+                    and max((n for m, n in after.items() if not m.startswith("pattern:")), default=0) <= 10
                     and _keeps_targets(ctx, week1_counts, week_counts, delta)
                     and activation_on_target(candidate, ctx)
                 ):
@@ -268,7 +270,14 @@ def _keeps_targets(ctx: Context, week1: Counter[str], week_counts: Counter[str],
 
 
 def clear_changes(session: Session) -> Session:
-    blocks = [replace(b, items=[replace(i, change=None) for i in b.items]) for b in session.blocks]
+    if not any(i.change is not None for b in session.blocks for i in b.items):
+        return session
+    blocks = [
+        replace(b, items=[i if i.change is None else replace(i, change=None) for i in b.items])
+        if any(i.change is not None for i in b.items)
+        else b
+        for b in session.blocks
+    ]
     return replace(session, blocks=blocks)
 
 

@@ -24,7 +24,7 @@ from planner.errors import PlannerError
 # ---------------------------------------------------------------------------- tempo
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Tempo:
     """Four phases of one rep, in seconds (TRAINING.md rule 15): lowering, pause in the
     stretched position, lifting (None = "X", as fast as good form allows), pause in the
@@ -87,7 +87,7 @@ def check_tempo(value: str | None) -> str | None:
 PROSE_FIELDS = ("description", "instructions", "tips", "faq")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Limits:
     """How far the no-load progressions may take an exercise."""
 
@@ -98,7 +98,7 @@ class Limits:
     meters_max: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Defaults:
     """A prescription an exercise needs instead of its block's (a hold's seconds, a carry's meters)."""
 
@@ -110,7 +110,7 @@ class Defaults:
     rest_seconds: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Faq:
     question: str
     answer: str
@@ -173,7 +173,9 @@ class Card:
         return f"Card({self.id!r})"
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Card) and self.to_data() == other.to_data()
+        if self is other:
+            return True
+        return isinstance(other, Card) and self.id == other.id and self.to_data() == other.to_data()
 
     __hash__ = None  # type: ignore[assignment]  # mutable-looking and compared by value
 
@@ -229,11 +231,21 @@ R = TypeVar("R")
 
 
 def replace(record: R, **changes: Any) -> R:
-    """A copy of a plan record with some fields changed (records are shared between weeks)."""
-    return dataclasses.replace(record, **changes)  # type: ignore[type-var]
+    """A copy of a record with some fields changed (records are shared between weeks, so
+    they are copied, not changed in place). What dataclasses.replace does, without its
+    per-call checks: composing a plan makes thousands of these copies."""
+    kind = type(record)
+    fields = record.__dict__
+    unknown = [name for name in changes if name not in fields]
+    if unknown:
+        raise TypeError(f"{kind.__name__} has no field {unknown[0]!r}")
+    new = object.__new__(kind)
+    new.__dict__.update(fields)  # also for frozen records: this is a new one, not a change
+    new.__dict__.update(changes)
+    return new
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(kw_only=True)
 class PlanInputs:
     """What a plan was made from. The same inputs and seed always give the same plan."""
 
@@ -253,7 +265,7 @@ class PlanInputs:
     extra: dict[str, Any] = field(default_factory=dict, repr=False)  # fields a person added to a plan file
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(kw_only=True)
 class Item:
     """One exercise in a block, with its prescription."""
 
@@ -278,7 +290,7 @@ class Item:
         return f"{self.sets} x {amount}{'/side' if self.per_side else ''}"
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(kw_only=True)
 class Block:
     kind: str
     format: str = "straight"
@@ -288,7 +300,7 @@ class Block:
     extra: dict[str, Any] = field(default_factory=dict, repr=False)
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(kw_only=True)
 class Session:
     day: str
     date: str | None = None
@@ -299,7 +311,7 @@ class Session:
     extra: dict[str, Any] = field(default_factory=dict, repr=False)
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(kw_only=True)
 class Week:
     number: int
     deload: bool = False
@@ -307,7 +319,7 @@ class Week:
     extra: dict[str, Any] = field(default_factory=dict, repr=False)
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(kw_only=True)
 class Plan:
     schema_version: int = 1
     id: str = ""
