@@ -85,10 +85,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--quick", action="store_true", help="5 runs, libraries of 1,000 only")
+    parser.add_argument("--sizes", type=int, nargs="+", help="generated library sizes (default 1,000, 2,000, 10,000)")
     parser.add_argument("--write", type=Path, help="also write the table as Markdown to this file")
     args = parser.parse_args()
     runs = 5 if args.quick else args.runs
-    sizes = [1000] if args.quick else [1000, 10000]
+    sizes = args.sizes or ([1000] if args.quick else [1000, 2000, 10000])
 
     # a pip install compiles bytecode; an editable checkout (or PYTHONDONTWRITEBYTECODE, set on
     # some machines) would otherwise recompile planner on every run and overstate its cost

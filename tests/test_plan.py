@@ -295,3 +295,36 @@ def test_profile_with_an_unknown_key(cli, tmp_path):
 def test_readme_main_command_runs_the_plan(tmp_path):
     text = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     assert "python3 -m pip install . && planner plan" in text
+
+
+def test_interchangeable_cards_are_shortlisted_to_three_chosen_by_seed(tmp_path):
+    """Twenty copies of one card under other names plan like three of them: composition
+    considers at most three interchangeable cards, and the seed picks which."""
+    from planner.compose import INTERCHANGEABLE_KEPT, load_templates, make_context
+    from planner.library import library_sources, load_library
+    from planner.records import plan_inputs
+    from planner.vocab import builtin_vocab
+
+    sources, lib = shipped()
+    original = lib.paths["glute-bridge"].read_text(encoding="utf-8")
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    for n in range(20):
+        (folder / f"glute-bridge-copy-{n}.toml").write_text(
+            original.replace('name = "Glute Bridge"', f'name = "Glute Bridge {n}"'), encoding="utf-8"
+        )
+    more = library_sources([folder], env={})
+    bigger = load_library(more, use_cache=False)
+    templates = load_templates([s.path for s in more])
+
+    def copies_in_pool(seed: int) -> set[str]:
+        ctx = make_context(plan_inputs({"seed": seed}), bigger, builtin_vocab(), templates)
+        return {ex.id for ex in ctx.pool if bigger.signatures[ex.id] == bigger.signatures["glute-bridge"]}
+
+    kept = [copies_in_pool(seed) for seed in (1, 2, 3)]
+    assert all(len(k) == INTERCHANGEABLE_KEPT for k in kept)
+    assert len({frozenset(k) for k in kept}) > 1  # another seed, other copies
+    # the shipped library has no two interchangeable cards: its pool is every card a person can do
+    ctx = make_context(plan_inputs({}), lib, builtin_vocab(), load_templates([s.path for s in sources]))
+    assert len(set(map(lib.signatures.get, lib.cards))) == len(lib.cards)
+    assert len(ctx.pool) == len(make()[1])

@@ -42,6 +42,13 @@ def render_table(
             widths[widest] -= 1
     lines = []
     spacer = " " * gap
+    if width is None:  # piped: one line per row, nothing to wrap (the common, fast case)
+        pad = [str.rjust if i in right else str.ljust for i in range(len(widths))]
+        lines.append(spacer.join(p(h, w) for p, h, w in zip(pad, headers, widths, strict=True)).rstrip())
+        lines.append(spacer.join("-" * w for w in widths))
+        for row in cells:
+            lines.append(spacer.join(p(c, w) for p, c, w in zip(pad, row, widths, strict=True)).rstrip())
+        return "\n".join(lines) + "\n"
 
     def emit(row: Sequence[str]) -> None:
         wrapped = [
