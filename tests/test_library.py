@@ -177,7 +177,12 @@ class TestCache:
         index.write_text("{ not json", encoding="utf-8")
         lib = load_library(library_sources([tmp_path / "lib"], env={}))
         assert "test-wall-lean" in lib.exercises
-        assert json.loads(index.read_text(encoding="utf-8"))["format"] == cache.FORMAT
+        digest, _, text = index.read_text(encoding="utf-8").partition("\n")
+        assert json.loads(text)["format"] == cache.FORMAT
+        # valid JSON with a value changed is caught by the digest, not read as a wrong card
+        index.write_text(digest + "\n" + text.replace('"chest"', '"calves"'), encoding="utf-8")
+        again = load_library(library_sources([tmp_path / "lib"], env={}))
+        assert again.exercises["test-wall-lean"].primary_muscles == ["chest"]
 
     def test_a_deleted_file_leaves_the_library(self, tmp_path, card_text):
         path = write(tmp_path / "lib", "test-wall-lean.toml", card_text)
