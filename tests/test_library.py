@@ -223,3 +223,15 @@ def test_a_slow_read_draws_a_progress_bar_on_a_terminal_and_a_fast_one_does_not(
 
     assert "reading cards in /cards" in run(after=0.0)
     assert run(after=60.0) == ""
+
+
+def test_many_files_are_read_by_worker_processes_with_the_same_result(tmp_path, card_text, monkeypatch):
+    for n in range(6):
+        write(tmp_path / "lib", f"test-lean-{n}.toml", card_text.replace("Test Wall Lean", f"Lean {n}"))
+    write(tmp_path / "lib", "broken.toml", "name = ")
+    sources = library_sources([tmp_path / "lib"], env={})
+    one_by_one = load_library(sources, use_cache=False)
+    monkeypatch.setattr("planner.library.PARALLEL_FROM", 2)
+    in_workers = load_library(sources, use_cache=False)
+    assert in_workers.cards == one_by_one.cards and in_workers.problems == one_by_one.problems
+    assert [str(p.path) for p in in_workers.problems] == [str(tmp_path / "lib" / "broken.toml")]

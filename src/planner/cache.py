@@ -13,7 +13,7 @@ import contextlib
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +86,10 @@ def _digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
+def _usable(stored: Any) -> bool:
+    return isinstance(stored, list) and len(stored) == 4 and isinstance(stored[3], list | None)
+
+
 def _value_key(value: Any) -> Any:
     """A hashable stand-in for a card value, to find it in the table (cheaper than JSON)."""
     if isinstance(value, list):
@@ -108,6 +112,7 @@ class FolderIndex:
         self.stored: dict[str, list[Any]] = {}  # entries as on disk
         self.values: list[Any] = []
         self.fresh: dict[str, dict[str, Any]] = {}  # entries read from their files in this run
+        self.stamps: dict[str, list[int] | None] = {}
         self.seen: set[str] = set()
         self.dirty = False
         self._load()
@@ -132,27 +137,42 @@ class FolderIndex:
             self.stored = data["files"]
             self.values = data["values"]
 
-    def lookup(self, path: str, compute: Callable[[], dict[str, Any]]) -> dict[str, Any]:
-        """The entry for `path`, recomputed only when the file's size or mtime changed."""
-        key = path[len(self.prefix) :] if path.startswith(self.prefix) else path
-        self.seen.add(key)
-        current = stamp(path)
-        stored = self.stored.get(key)
-        if stored is not None and current is not None and stored[0] == current:
-            try:
-                row = stored[3]
-                return {
-                    "stamp": current,
-                    "signature": stored[1],
-                    "problems": stored[2],
-                    "card": None if row is None else CardData(row, self.values),
-                }
-            except (IndexError, TypeError):  # a damaged entry: read the file again
-                pass
-        entry = {"stamp": current, **compute()}
-        self.fresh[key] = entry
+    def _key(self, path: str) -> str:
+        return path[len(self.prefix) :] if path.startswith(self.prefix) else path
+
+    def stale(self, paths: list[str]) -> list[str]:
+        """The files whose size or mtime differ from the index (or that it lacks): the
+        ones to read again. Each file is looked at once; `entry` uses what was seen."""
+        out = []
+        for path in paths:
+            key = self._key(path)
+            self.seen.add(key)
+            current = self.stamps[key] = stamp(path)
+            stored = self.stored.get(key)
+            if stored is None or current is None or not _usable(stored) or stored[0] != current:
+                out.append(path)
+        return out
+
+    def put(self, path: str, entry: dict[str, Any]) -> None:
+        """A file's entry, read afresh."""
+        key = self._key(path)
+        self.fresh[key] = {"stamp": self.stamps.get(key), **entry}
         self.dirty = True
-        return entry
+
+    def entry(self, path: str) -> dict[str, Any]:
+        """A file's entry: the one read afresh (`put`), else the index's."""
+        key = self._key(path)
+        fresh = self.fresh.get(key)
+        if fresh is not None:
+            return fresh
+        stored = self.stored[key]
+        row = stored[3]
+        return {
+            "stamp": stored[0],
+            "signature": stored[1],
+            "problems": stored[2],
+            "card": None if row is None else CardData(row, self.values),
+        }
 
     def save(self) -> None:
         """Write the index back if anything changed; entries of deleted files are dropped."""

@@ -328,22 +328,49 @@ def _load(sources: Iterable[Source], use_cache: bool, progress: Progress | None)
     salt = vocab_fingerprint()
     for source in sources:
         if not use_cache:
-            paths = list(exercise_files(source.path))
-            for n, path in enumerate(paths, 1):
-                library.add_file(path)
-                if progress is not None:
-                    progress(n, len(paths), source.path)
+            paths = [str(p) for p in exercise_files(source.path)]
+            for path, entry in read_entries(paths, source.path, progress):
+                library.add_entry(path, entry)
             continue
         index = FolderIndex(source.path, salt)
         names = list(card_paths(source.path))
-        for n, name in enumerate(names, 1):
-            # the default argument binds this file's name; mypy cannot type such a lambda
-            entry = index.lookup(name, lambda name=name: card_entry(Path(name)))  # type: ignore[misc]
-            library.add_entry(name, entry)
-            if progress is not None:
-                progress(n, len(names), source.path)
+        for path, entry in read_entries(index.stale(names), source.path, progress):
+            index.put(path, entry)
+        for name in names:
+            library.add_entry(name, index.entry(name))
         index.save()
     return library
+
+
+PARALLEL_FROM = 300  # files: fewer are read faster than worker processes start
+
+
+def read_entries(paths: list[str], folder: Path, progress: Progress | None) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(path, card_entry) for each file, in order. Many files are read by one worker process
+    per core: parsing TOML is most of the time a first read of thousands of cards takes."""
+    workers = min(os.cpu_count() or 1, 8)
+    results: Iterable[dict[str, Any]] = map(card_entry, map(Path, paths))
+    pool = None
+    if len(paths) >= PARALLEL_FROM and workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        try:
+            pool = ProcessPoolExecutor(max_workers=workers)
+            results = pool.map(_entry_of, paths, chunksize=32)
+        except (OSError, ImportError, NotImplementedError):  # no processes here: read them one by one
+            pool = None
+    try:
+        for n, (path, entry) in enumerate(zip(paths, results, strict=True), 1):
+            if progress is not None:
+                progress(n, len(paths), folder)
+            yield path, entry
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def _entry_of(path: str) -> dict[str, Any]:
+    return card_entry(Path(path))
 
 
 def vocab_fingerprint() -> str:
