@@ -167,6 +167,9 @@ def render(results: list[Result], runs: int) -> str:
     lines = [
         f"Medians of {runs} runs (3 or more for 10,000 cards). Ratio = median / the floor named, measured in the same run.",
         "",
+        "A cold cache means every card is read and validated, from 300 cards on by worker processes, one per core;"
+        " peak memory is the largest of the command and its workers (the kernel's maximum resident set size).",
+        "",
         "| command | median | peak memory | ratio | floor | target | met |",
         "| --- | ---: | ---: | ---: | --- | ---: | --- |",
     ]
