@@ -54,6 +54,13 @@ def rule_1_block_order(plan: Plan, by_id: dict[str, Card]) -> None:
                         )
                         for i in block.items
                     ]
+                    if block.format == "superset":  # pairs A1 A2, B1 B2: rule 1 orders the pairs and each pair
+                        leaders = keys[0::2]
+                        assert leaders == sorted(leaders), f"rule 1: {s.title} superset pairs out of order"
+                        assert all(keys[k] <= keys[k + 1] for k in range(0, len(keys) - 1, 2)), (
+                            f"rule 1: {s.title}: a superset pair starts with its smaller exercise"
+                        )
+                        continue
                     assert keys == sorted(keys), (
                         f"rule 1: {s.title} {block.kind}: compound/large muscles must come first"
                     )

@@ -328,3 +328,45 @@ def test_interchangeable_cards_are_shortlisted_to_three_chosen_by_seed(tmp_path)
     ctx = make_context(plan_inputs({}), lib, builtin_vocab(), load_templates([s.path for s in sources]))
     assert len(set(map(lib.signatures.get, lib.cards))) == len(lib.cards)
     assert len(ctx.pool) == len(make()[1])
+
+
+def test_time_of_straight_sets_and_of_a_superset_worked_by_hand():
+    """Rule 7's estimate (TRAINING.md): sets x (reps x rep seconds + 10 s setup) + (sets - 1)
+    x rest + 60 s to move on. A superset alternates two exercises and rests once a round:
+    15 s to step from one to the other."""
+    from planner.estimate import block_seconds
+    from planner.records import Block, Item
+
+    press = Item(exercise="a", name="A", sets=3, reps=10, tempo="2-0-1-0", rest_seconds=120)  # 30 s a set
+    row = Item(exercise="b", name="B", sets=2, reps=8, tempo="3-0-1-0", rest_seconds=90)  # 32 s a set
+    straight = Block(kind="accessory", items=[press, row])
+    assert block_seconds(straight) == (3 * 40 + 2 * 120 + 60) + (2 * 42 + 1 * 90 + 60)
+    paired = Block(kind="accessory", format="superset", items=[press, row])
+    # 3 rounds of the press, 2 of the row; 2 rests of the longer (120 s); 2 steps between them
+    assert block_seconds(paired) == 3 * 40 + 2 * 42 + 2 * 120 + 2 * 15 + 60
+    assert block_seconds(paired) < block_seconds(straight)
+
+
+def test_a_week_that_straight_sets_cannot_fill_gets_supersets_and_holds_the_rules():
+    """3 x 60 min of gym hypertrophy: straight sets leave side delts short of 10 weekly sets
+    (rule 8); pairing the accessories fits the volume in the same minutes (rules 7-9)."""
+    plan, pool = make(days=3, equipment=["gym"], goal="hypertrophy", minutes=60, level="intermediate", weeks=4)
+    formats = {b.format for w in plan.weeks for s in w.sessions for b in s.blocks if b.kind == "accessory"}
+    assert formats == {"superset"}
+    check_plan(plan, {ex.id: ex for ex in pool}, pool)
+
+
+def test_supersets_pair_exercises_that_share_no_primary_muscle_where_they_can():
+    from types import SimpleNamespace
+
+    from planner.compose import superset_order
+    from planner.records import Item
+
+    _, lib = shipped()
+    ctx = SimpleNamespace(by_id=lib.exercises)  # all superset_order reads of a composition context
+    ids = ["dumbbell-bench-press", "incline-dumbbell-press", "one-arm-dumbbell-row", "dumbbell-curl"]
+    items = [Item(exercise=i, name=i, sets=3, reps=10) for i in ids]
+    paired = [i.exercise for i in superset_order(items, ctx)]
+    pairs = [paired[0:2], paired[2:4]]
+    for a, b in pairs:
+        assert not set(lib.exercises[a].primary_muscles) & set(lib.exercises[b].primary_muscles), pairs

@@ -360,6 +360,7 @@ class SessionBuilder:
         rng: random.Random,
         boost: dict[str, float] | None = None,
         finisher: bool = True,
+        supersets: bool = False,
     ) -> None:
         self.ctx = ctx
         self.boost = boost or {}
@@ -375,7 +376,7 @@ class SessionBuilder:
         self.warmup = Block(kind="warmup", format="circuit")
         self.activation = Block(kind="activation", format="circuit")
         self.main = Block(kind="main", format="straight")
-        self.accessory = Block(kind="accessory", format="straight")
+        self.accessory = Block(kind="accessory", format="superset" if supersets else "straight")
         self.finisher: Block | None = None
         self.open_slots = list(range(len(self.template["accessory"])))
         self._counts_key: tuple[tuple[str, int], ...] | None = None
@@ -395,7 +396,7 @@ class SessionBuilder:
 
     def session(self) -> Session:
         for block in (self.main, self.accessory):
-            block.items[:] = ordered_items(block.items, self.ctx)
+            block.items[:] = arranged(block, self.ctx)
         if self.main.items:  # rule 4: the first heavy lift is ramped up to
             self.main.items[0] = replace(self.main.items[0], note=RAMP_NOTE)
         return finalized(
@@ -403,6 +404,8 @@ class SessionBuilder:
         )
 
     def estimate(self) -> float:
+        if self.accessory.format == "superset":  # its time depends on which exercises pair up
+            self.accessory.items[:] = arranged(self.accessory, self.ctx)
         return session_minutes(Session(day=self.day, title="", blocks=self.blocks()))
 
     def session_counts(self) -> Counter[str]:
@@ -810,12 +813,41 @@ def finalized(session: Session, ctx: Context | None = None) -> Session:
         replace(
             b,
             minutes=block_minutes(b),
-            items=ordered_items(b.items, ctx) if ctx is not None and b.kind in ("main", "accessory") else b.items,
+            items=arranged(b, ctx) if ctx is not None and b.kind in ("main", "accessory") else b.items,
         )
         for b in session.blocks
     ]
     s = replace(session, blocks=blocks)
     return replace(s, minutes=session_minutes(s))
+
+
+def arranged(block: Block, ctx: Context) -> list[Item]:
+    """The block's items in rule 1's order; a superset block's then paired up."""
+    items = ordered_items(block.items, ctx)
+    return superset_order(items, ctx) if block.format == "superset" else items
+
+
+def superset_order(items: list[Item], ctx: Context) -> list[Item]:
+    """Pairs for a superset block (A1 A2, B1 B2, ...): each exercise, in rule 1's order,
+    with the next one that shares none of its primary muscles, so that neither works a
+    muscle the other has just tired (chest with back, quads with hamstrings). Pair leaders
+    keep rule 1's order, and so does each pair."""
+    left = list(items)
+    out: list[Item] = []
+    while left:
+        first = left.pop(0)
+        out.append(first)
+        if not left:
+            break
+        mine = _primary(first, ctx)
+        partner = next((n for n, other in enumerate(left) if not mine & _primary(other, ctx)), 0)
+        out.append(left.pop(partner))
+    return out
+
+
+def _primary(item: Item, ctx: Context) -> set[str]:
+    ex = ctx.by_id.get(item.exercise)
+    return set(ex.primary_muscles) if ex is not None else set()
 
 
 def ordered_items(items: list[Item], ctx: Context) -> list[Item]:
@@ -898,26 +930,37 @@ def resize_finisher(block: Block, minutes: float, by_id: dict[str, Card]) -> Blo
 def compose_week(ctx: Context) -> list[Session]:
     """The first week. When a muscle ends the week short of its target (rule 8), the week
     is composed again favouring the muscles that fell short, and without finishers, whose
-    minutes then go to hard sets; up to three tries."""
-    boost: dict[str, float] = {}
-    sessions: list[Session] = []
-    for attempt in range(3):
-        sessions = repair_volume(ctx, _compose(ctx, boost, finisher=attempt == 0))
-        short = {**volume_shortfalls(ctx, sessions), **frequency_shortfalls(ctx, sessions)}
-        if not short:
-            break
-        for m in short:
-            boost[m] = boost.get(m, 1.0) * 3
-    return sessions
+    minutes then go to hard sets; up to three tries. Still short, the accessories go in
+    supersets (pairs share one rest), which fits more hard sets into the same minutes:
+    three tries more. A week that needs no help keeps straight sets."""
+    straight: list[Session] = []
+    for supersets in (False, True):
+        boost: dict[str, float] = {}
+        for attempt in range(3):
+            try:
+                sessions = repair_volume(ctx, _compose(ctx, boost, finisher=attempt == 0, supersets=supersets))
+            except SessionDoesNotFit:
+                if not supersets:
+                    raise
+                return straight  # supersets cannot help: the straight-set week says what falls short
+            short = {**volume_shortfalls(ctx, sessions), **frequency_shortfalls(ctx, sessions)}
+            if not short:
+                return sessions
+            if not supersets:
+                straight = sessions
+            for m in short:
+                boost[m] = boost.get(m, 1.0) * 3
+    return straight
 
 
-def _compose(ctx: Context, boost: dict[str, float], finisher: bool) -> list[Session]:
+def _compose(ctx: Context, boost: dict[str, float], finisher: bool, supersets: bool = False) -> list[Session]:
     _, days = schedule(ctx.inputs, ctx.templates)
     state = WeekState()
     sessions = []
     for day, template_id in days:
         rng = rng_for(ctx.inputs, "week", 1, day, template_id)
-        sessions.append(SessionBuilder(ctx, day, template_id, state, rng, boost, finisher).build())
+        builder = SessionBuilder(ctx, day, template_id, state, rng, boost, finisher, supersets)
+        sessions.append(builder.build())
     return sessions
 
 

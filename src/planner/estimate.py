@@ -6,7 +6,8 @@
 
 rep_seconds is the tempo's digits added up (X counts 1 s), or 3.5 s with no tempo; sides is
 2 for work done one side at a time; timed formats (Tabata, EMOM, AMRAP) last exactly
-their stated length.
+their stated length. Supersets (two exercises alternating, one rest a round) are not in
+TRAINING.md's formula: superset_seconds says how they are counted.
 """
 
 from __future__ import annotations
@@ -53,6 +54,8 @@ def block_seconds(block: Block) -> float:
     # written as plain loops: a plan estimates blocks thousands of times while it is fitted
     if block.format in TIMED_FORMATS:
         return block.minutes * 60
+    if block.format == "superset":
+        return superset_seconds(block.items)
     total = 0.0
     if block.kind in ("warmup", "activation") or block.format in FLOWING_FORMATS:
         # drills flow one into the next, round after round: a short move between each
@@ -61,6 +64,24 @@ def block_seconds(block: Block) -> float:
         return total
     for item in block.items:
         total += item_seconds(item) + TRANSITION_SECONDS
+    return total
+
+
+def superset_seconds(items: list[Item]) -> float:
+    """Items in pairs, in order (A1 A2, B1 B2, ...; a last odd one stands alone): the two
+    alternate set by set with a short move between, and the rest is taken once a round, the
+    longer of the two. Each exercise still rests at least its own rest between its sets
+    (rule 14); the pair only saves the rest one of them would have waited out alone."""
+    total = 0.0
+    for k in range(0, len(items), 2):
+        if k + 1 == len(items):
+            total += item_seconds(items[k]) + TRANSITION_SECONDS
+            continue
+        a, b = items[k], items[k + 1]
+        rounds = max(a.sets, b.sets)
+        total += a.sets * (work_seconds(a) + SETUP_SECONDS) + b.sets * (work_seconds(b) + SETUP_SECONDS)
+        total += (rounds - 1) * max(a.rest_seconds, b.rest_seconds)
+        total += FLOW_TRANSITION_SECONDS * min(a.sets, b.sets) + TRANSITION_SECONDS
     return total
 
 

@@ -24,7 +24,21 @@ def block_label(block: Block) -> str:
     if block.kind in ("warmup", "activation"):
         rounds = max((i.sets for i in block.items), default=1)
         return f"{name}: {rounds} round{'s' * (rounds != 1)}"
+    if block.format == "superset":
+        return f"{name}: supersets"
     return name
+
+
+SUPERSET_HOW = "a set of A1, then one of A2, then the longer of their two rests; B1 and B2 the same way"
+
+
+def item_name(block: Block, n: int) -> str:
+    """The exercise's name, with its place in a superset (A1, A2, B1, ...) where it has one."""
+    name = block.items[n].name
+    if block.format != "superset":
+        return name
+    pair, second = divmod(n, 2)
+    return f"{chr(ord('A') + pair % 26)}{second + 1} {name}"
 
 
 def dose(item: Item, block: Block) -> str:
@@ -62,7 +76,7 @@ def session_rows(session: Session) -> list[list[str]]:
             rows.append(
                 [
                     block_label(block) if n == 0 else "",
-                    item.name,
+                    item_name(block, n),
                     dose(item, block),
                     tempo_text(item),
                     rest_text(item),
@@ -92,6 +106,8 @@ def plan_text(plan: Plan, width: int | None = None) -> str:
             if not any(r[-1] for r in rows):
                 headers, rows = headers[:-1], [r[:-1] for r in rows]
             lines.append(render_table(headers, rows, width=width).rstrip("\n"))
+            if any(b.format == "superset" for b in session.blocks):
+                lines.append(f"Supersets: {SUPERSET_HOW}.")
             lines.append("")
     for warning in plan.warnings:
         lines.append(f"note: {warning}")

@@ -22,8 +22,8 @@ from zoneinfo import ZoneInfo
 from planner import __version__
 from planner.errors import PlannerError
 from planner.export import shared_note
-from planner.records import Block, Item, Plan, Session, Week
-from planner.render import block_label, dose, rest_text, tempo_words
+from planner.records import Block, Plan, Session, Week
+from planner.render import SUPERSET_HOW, block_label, dose, item_name, rest_text, tempo_words
 
 PRODID = f"-//planner//planner {__version__}//EN"
 UID_DOMAIN = "planner"
@@ -47,7 +47,8 @@ def summary(week: Week, session: Session, minutes: int) -> str:
     return f"Week {week.number} · {session.title} · {minutes} min"
 
 
-def _item_line(item: Item, block: Block, shared: str | None) -> str:
+def _item_line(block: Block, n: int, shared: str | None) -> str:
+    item = block.items[n]
     parts = [dose(item, block)]
     if item.tempo:
         parts.append(f"tempo {item.tempo} ({tempo_words(item)})")
@@ -55,7 +56,7 @@ def _item_line(item: Item, block: Block, shared: str | None) -> str:
         parts.append(f"rest {rest_text(item)}")
     if item.rir is not None:
         parts.append(f"RIR {item.rir}")
-    text = f"- {item.name}: {', '.join(parts)}"
+    text = f"- {item_name(block, n)}: {', '.join(parts)}"
     if item.change:
         text += f"; this week: {item.change}"
     if item.note and item.note != shared:
@@ -71,8 +72,9 @@ def description(plan: Plan, week: Week, session: Session) -> str:
     ]
     for block in session.blocks:
         shared = shared_note(block)
-        lines += ["", block_label(block) + (f" ({shared})" if shared else "")]
-        lines += [_item_line(item, block, shared) for item in block.items]
+        how = shared or (SUPERSET_HOW if block.format == "superset" else None)
+        lines += ["", block_label(block) + (f" ({how})" if how else "")]
+        lines += [_item_line(block, n, shared) for n in range(len(block.items))]
     lines += ["", "Tempo: seconds lowering - pause - lifting (X = fast) - pause. RIR: reps left in reserve."]
     return "\n".join(lines)
 

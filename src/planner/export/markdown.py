@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from planner.compose import week_hard_sets
 from planner.export import shared_note
 from planner.records import WEEKDAYS, Block, Card, Item, Plan, Session, Week
-from planner.render import block_label, dose, rest_text, session_heading, tempo_words
+from planner.render import SUPERSET_HOW, block_label, dose, item_name, rest_text, session_heading, tempo_words
 from planner.vocab import builtin_vocab
 
 # CommonMark lets any ASCII punctuation be backslash-escaped; these are the ones that
@@ -139,7 +139,7 @@ def _tempo(item: Item) -> str:
 def _session(session: Session) -> list[str]:
     out = [f"### {inline(session_heading(session))}", ""]
     for block in session.blocks:
-        shared = shared_note(block)
+        shared = shared_note(block) or (SUPERSET_HOW if block.format == "superset" else None)
         out += [f"**{inline(block_label(block))}**" + (f" ({inline(shared)})" if shared else ""), ""]
         out += _block_table(block)
         out.append("")
@@ -158,9 +158,9 @@ def _block_table(block: Block) -> list[str]:
     if notes:
         headers.append("Note")
     rows = []
-    for item in block.items:
+    for n, item in enumerate(block.items):
         row = [
-            inline(item.name),
+            inline(item_name(block, n)),
             inline(dose(item, block)),
             inline(_tempo(item)),
             inline(rest_text(item)),
