@@ -87,7 +87,13 @@ def _digest(text: str) -> str:
 
 
 def _usable(stored: Any) -> bool:
-    return isinstance(stored, list) and len(stored) == 4 and isinstance(stored[3], list | None)
+    return (
+        type(stored) is list
+        and len(stored) == 4
+        and type(stored[0]) is list
+        and len(stored[0]) == 2
+        and (stored[3] is None or type(stored[3]) is list)
+    )
 
 
 def _value_key(value: Any) -> Any:
@@ -144,12 +150,19 @@ class FolderIndex:
         """The files whose size or mtime differ from the index (or that it lacks): the
         ones to read again. Each file is looked at once; `entry` uses what was seen."""
         out = []
-        for path in paths:
-            key = self._key(path)
-            self.seen.add(key)
-            current = self.stamps[key] = stamp(path)
-            stored = self.stored.get(key)
-            if stored is None or current is None or not _usable(stored) or stored[0] != current:
+        stored_entries, seen, prefix, cut = self.stored, self.seen, self.prefix, len(self.prefix)
+        for path in paths:  # the one loop over every file a warm start makes: kept plain
+            key = path[cut:] if path.startswith(prefix) else path
+            seen.add(key)
+            try:
+                st = os.stat(path)
+            except OSError:
+                self.stamps[key] = None
+                out.append(path)
+                continue
+            stored = stored_entries.get(key)
+            if stored is None or not _usable(stored) or stored[0][0] != st.st_size or stored[0][1] != st.st_mtime_ns:
+                self.stamps[key] = [st.st_size, st.st_mtime_ns]
                 out.append(path)
         return out
 

@@ -286,11 +286,14 @@ class Library:
             self.problems.extend(Problem(Path(path), p["message"], p["field"], p["line"]) for p in entry["problems"])
         card = entry["card"]
         if card is not None:
-            self.cards[card["id"]] = card
-            self.signatures[card["id"]] = entry.get("signature") or planning_signature(card)
-            self._light.pop(card["id"], None)  # a later source replaces an earlier card
-            self._full.pop(card["id"], None)
-            self.paths[card["id"]] = path
+            exercise_id = card["id"]
+            self.cards[exercise_id] = card
+            self.signatures[exercise_id] = entry.get("signature") or planning_signature(card)
+            if self._light:  # a later source replaces an earlier card
+                self._light.pop(exercise_id, None)
+            if self._full:
+                self._full.pop(exercise_id, None)
+            self.paths[exercise_id] = path
 
     def sorted(self) -> list[Card]:
         return [self.card(i) for i in self.sorted_ids()]
