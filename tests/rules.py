@@ -213,6 +213,22 @@ def rule_10_frequency(plan: Plan, by_id: dict[str, Card], pool: list[Card]) -> N
             assert sessions >= 2, f"rule 10: {muscle} trained in {sessions} session(s) of week {week.number}"
 
 
+def rule_11_recovery(plan: Plan, by_id: dict[str, Card]) -> None:
+    """After a session gives a muscle 4+ hard sets, the next day's session gives it at most 3."""
+    from planner.records import WEEKDAYS
+
+    for week in plan.weeks:
+        counts = {s.day: hard_sets(s, by_id) for s in week.sessions}
+        for day, today in counts.items():
+            tomorrow = counts.get(WEEKDAYS[(WEEKDAYS.index(day) + 1) % 7])
+            if tomorrow is None:
+                continue
+            for m, n in today.items():
+                assert not (n >= 4 and tomorrow[m] > 3), (
+                    f"rule 11: week {week.number}: {m} gets {n:g} hard sets on {day} and {tomorrow[m]:g} the next day"
+                )
+
+
 def rule_12_split(plan: Plan, by_id: dict[str, Card]) -> None:
     days = len(plan.inputs.on) or plan.inputs.days
     for week in plan.weeks:
@@ -278,7 +294,7 @@ def rule_15_tempo(plan: Plan, by_id: dict[str, Card]) -> None:
 
 
 CHECKS = [rule_1_block_order, rule_2_warmup, rule_3_activation, rule_5_accessory_bulk, rule_6_finisher, rule_7_minutes,
-          rule_9_session_cap, rule_12_split, rule_13_reps_and_rir, rule_14_rest, rule_15_tempo]  # fmt: skip
+          rule_9_session_cap, rule_11_recovery, rule_12_split, rule_13_reps_and_rir, rule_14_rest, rule_15_tempo]  # fmt: skip
 POOL_CHECKS = [rule_8_weekly_volume, rule_10_frequency]
 
 

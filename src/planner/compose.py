@@ -29,6 +29,8 @@ EXCLUDE_TAGS = ("loads_spine", "peak_contraction")
 FINISHER_MINUTES = {"amrap": (5, 15), "emom": (4, 12), "circuit": (3, 12)}  # rule 6: 3-15 min; AMRAP 5-15
 TOLERANCE = 0.10  # rule 7: within +-10 % of the minutes asked
 MAX_SESSION_SETS = 10  # rule 9
+RECOVERY_AFTER = 4  # rule 11: a session giving a muscle 4+ hard sets...
+RECOVERY_CAP = 3  # ...leaves it at most 3 in a session within the next 48 hours (the next day's)
 WARMUP_HOLD_MAX_S = 45  # rule 2: static holds at most 45 s
 RAMP_NOTE = "ramp up first: a set at about 50 % and one at about 80 % of the working load"
 
@@ -361,8 +363,10 @@ class SessionBuilder:
         boost: dict[str, float] | None = None,
         finisher: bool = True,
         supersets: bool = False,
+        caps: dict[str, float] | None = None,
     ) -> None:
         self.ctx = ctx
+        self.caps = caps or {}  # rule 11: muscles the day before or after leaves little room for
         self.boost = boost or {}
         self.want_finisher = finisher
         self.focus = ctx.vocab.expand_muscles(ctx.inputs.focus, "--focus")
@@ -430,9 +434,9 @@ class SessionBuilder:
         return have - (target[0] if target else 0.0)
 
     def fits_session_cap(self, ex: Card, extra_sets: int) -> bool:
-        counts = self.session_counts()
-        return all(counts[m] + extra_sets <= MAX_SESSION_SETS for m in ex.primary_muscles) and all(
-            counts[m] + 0.5 * extra_sets <= MAX_SESSION_SETS for m in ex.secondary_muscles
+        counts, caps = self.session_counts(), self.caps
+        return all(counts[m] + extra_sets <= caps.get(m, MAX_SESSION_SETS) for m in ex.primary_muscles) and all(
+            counts[m] + 0.5 * extra_sets <= caps.get(m, MAX_SESSION_SETS) for m in ex.secondary_muscles
         )
 
     def over_week_max(self, ex: Card, extra_sets: int) -> bool:
@@ -956,12 +960,46 @@ def compose_week(ctx: Context) -> list[Session]:
 def _compose(ctx: Context, boost: dict[str, float], finisher: bool, supersets: bool = False) -> list[Session]:
     _, days = schedule(ctx.inputs, ctx.templates)
     state = WeekState()
-    sessions = []
+    sessions: list[Session] = []
     for day, template_id in days:
         rng = rng_for(ctx.inputs, "week", 1, day, template_id)
-        builder = SessionBuilder(ctx, day, template_id, state, rng, boost, finisher, supersets)
+        caps = recovery_caps(ctx, sessions, day)
+        builder = SessionBuilder(ctx, day, template_id, state, rng, boost, finisher, supersets, caps)
         sessions.append(builder.build())
     return sessions
+
+
+def next_day(day: str, other: str) -> bool:
+    """Is `other` the day after `day` (Sunday to Monday too)? Rule 11 keeps such sessions apart."""
+    return (WEEKDAYS.index(other) - WEEKDAYS.index(day)) % 7 == 1
+
+
+def recovery_caps(ctx: Context, others: Iterable[Session], day: str) -> dict[str, float]:
+    """Rule 11: the most hard sets a session on `day` may give each muscle, given the
+    sessions of the days around it: at most 3 after a day that gave the muscle 4 or more,
+    and under 4 before a day that gives it more than 3."""
+    caps: dict[str, float] = {}
+    for other in others:
+        counts = hard_sets(other.blocks, ctx.by_id)
+        if next_day(other.day, day):
+            caps.update((m, float(RECOVERY_CAP)) for m, n in counts.items() if n >= RECOVERY_AFTER)
+        elif next_day(day, other.day):
+            for m, n in counts.items():
+                if n > RECOVERY_CAP:
+                    caps[m] = min(caps.get(m, MAX_SESSION_SETS), RECOVERY_AFTER - 0.5)
+    return caps
+
+
+def recovery_kept(ctx: Context, sessions: list[Session]) -> bool:
+    """Rule 11 holds between every two sessions on following days."""
+    counts = {s.day: hard_sets(s.blocks, ctx.by_id) for s in sessions}
+    for day, today in counts.items():
+        for other, tomorrow in counts.items():
+            if next_day(day, other) and any(
+                n >= RECOVERY_AFTER and tomorrow[m] > RECOVERY_CAP for m, n in today.items()
+            ):
+                return False
+    return True
 
 
 def volume_shortfalls(ctx: Context, sessions: list[Session]) -> dict[str, tuple[float, float]]:
@@ -1029,10 +1067,15 @@ def _repair_frequency(ctx: Context, sessions: list[Session], counts: Counter[str
 
 
 def _under_week_max(ctx: Context, sessions: list[Session]) -> bool:
-    """No weekly maximum passed (rule 8), and accessories still hold the bulk (rule 5)."""
+    """No weekly maximum passed (rule 8), accessories still hold the bulk (rule 5), and no
+    muscle worked hard two days running (rule 11)."""
     counts = week_hard_sets(sessions, ctx.by_id, ctx.count_patterns)
     sets = Counter(b.kind for s in sessions for b in s.blocks for i in b.items for _ in range(i.sets))
-    return all(counts[k] <= hi for k, (_, hi) in ctx.targets.items()) and sets["accessory"] >= sets["main"]
+    return (
+        all(counts[k] <= hi for k, (_, hi) in ctx.targets.items())
+        and sets["accessory"] >= sets["main"]
+        and recovery_kept(ctx, sessions)
+    )
 
 
 def activation_on_target(session: Session, ctx: Context) -> bool:

@@ -24,6 +24,7 @@ from planner.compose import (
     finalized,
     finisher_block,
     hard_sets,
+    recovery_caps,
     resize_finisher,
     suits_goal,
     week_hard_sets,
@@ -212,9 +213,16 @@ def _make_room(session: Session, ctx: Context) -> Session:
 
 
 def progress_session(
-    session: Session, ctx: Context, scheme: Scheme, week1_counts: Counter[str], week_counts: Counter[str]
+    session: Session,
+    ctx: Context,
+    scheme: Scheme,
+    week1_counts: Counter[str],
+    week_counts: Counter[str],
+    caps: dict[str, float] | None = None,
 ) -> Session:
-    """One loading week later: one change per main and accessory exercise, within the minutes."""
+    """One loading week later: one change per main and accessory exercise, within the
+    minutes; no muscle's sets grow past `caps` (rule 11: the days around it)."""
+    caps = caps or {}
     session = clear_changes(session)
     # a harder variation is never an exercise the session already had this week: each
     # exercise keeps one line of progress that a person can follow
@@ -244,6 +252,7 @@ def progress_session(
                 if (
                     _fits(candidate, ctx)
                     and max((n for m, n in after.items() if not m.startswith("pattern:")), default=0) <= 10
+                    and all(n <= caps.get(m, n) or n <= before[m] for m, n in after.items())
                     and _keeps_targets(ctx, week1_counts, week_counts, delta)
                     and activation_on_target(candidate, ctx)
                 ):
@@ -592,8 +601,11 @@ def next_week(ctx: Context, weeks: list[Week], scheme: Scheme) -> Week:
         return deload_week(ctx, last, number)
     week1 = week_hard_sets(loading[0].sessions, ctx.by_id, ctx.count_patterns)
     counts = week_hard_sets(last.sessions, ctx.by_id, ctx.count_patterns)
-    sessions = [progress_session(s, ctx, scheme, week1, counts) for s in last.sessions]
-    return Week(number=number, deload=False, sessions=[replace(s, date=None) for s in sessions])
+    current = {s.day: s for s in last.sessions}  # each day's session, progressed once its turn comes
+    for s in last.sessions:
+        others = [o for day, o in current.items() if day != s.day]
+        current[s.day] = progress_session(s, ctx, scheme, week1, counts, recovery_caps(ctx, others, s.day))
+    return Week(number=number, deload=False, sessions=[replace(current[s.day], date=None) for s in last.sessions])
 
 
 # ---------------------------------------------------------------------------- preview
