@@ -314,14 +314,13 @@ def _no_collection() -> Iterator[None]:
     """The cyclic garbage collector paused while cards are read: at ten thousand cards the
     index holds most of a million objects, and the collector would walk them again and
     again as they are made (half the time of a warm load). Card data has no cycles for it
-    to find, so what exists once the library is built is frozen (left out of later
-    collections, still freed as usual when unused) and collection resumes for the rest."""
+    to find. (The CLI, which exits soon after, also freezes what was built: see
+    cli._sources_and_library.)"""
     was_on = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
         if was_on:
             gc.enable()
 
