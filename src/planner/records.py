@@ -1,8 +1,9 @@
 """The records planner works on in memory: cards, tempos and plans, as plain classes.
 
 Why not the pydantic models: composing a 6-day, 8-week plan takes less time than Python
-takes to import pydantic's BaseModel and build the models' classes, so the planning path
-(`planner plan`, `list`, `stats`, `swap`, `export`) never imports pydantic. What these
+takes to import pydantic's BaseModel and build the models' classes, so `planner plan` and
+`planner list` (with the library's index warm) never import pydantic; commands that open a
+plan file (`stats`, `swap`, `export`, `progress`) check it with pydantic first. What these
 records hold has been checked already: cards were validated against `models.Exercise`
 when the library was read (or indexed), plan files against `models.Plan` when they were
 opened, options by `plan_inputs` below, and what composition builds is built from those.
