@@ -74,14 +74,6 @@ def index_path(folder: Path) -> Path:
     return cache_dir() / f"index-{key}.json"
 
 
-def stamp(path: str) -> list[int] | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return [st.st_size, st.st_mtime_ns]
-
-
 def _digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 

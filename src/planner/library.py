@@ -275,12 +275,6 @@ class Library:
         self._full[exercise.id] = Card(exercise.model_dump(mode="json"))
         self.paths[exercise.id] = path
 
-    def add_file(self, path: Path) -> None:
-        exercise, problems = read_card(path)
-        self.problems.extend(problems)
-        if exercise is not None:
-            self.add(exercise, path)
-
     def add_entry(self, path: Path | str, entry: dict[str, Any]) -> None:
         if entry["problems"]:
             self.problems.extend(Problem(Path(path), p["message"], p["field"], p["line"]) for p in entry["problems"])

@@ -25,7 +25,7 @@ from planner.compose import (
 )
 from planner.errors import PlannerError
 from planner.library import Library, Source, validation_problems
-from planner.records import WEEKDAYS, Plan, PlanInputs, Session, Week, from_data, replace, to_data
+from planner.records import WEEKDAYS, Plan, PlanInputs, Week, from_data, replace, to_data
 from planner.vocab import Vocab
 
 SCHEMA_VERSION = 1
@@ -192,10 +192,6 @@ def read_plan(path: Path) -> Plan:
         first = validation_problems(path, e, PlanFile)[0]
         raise PlannerError(str(first)) from None
     return from_data(Plan, checked.model_dump())
-
-
-def all_sessions(plan: Plan) -> list[tuple[Week, Session]]:
-    return [(w, s) for w in plan.weeks for s in w.sessions]
 
 
 # ---------------------------------------------------------------------------- stats

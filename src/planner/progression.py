@@ -290,17 +290,6 @@ def clear_changes(session: Session) -> Session:
     return replace(session, blocks=blocks)
 
 
-def _sets_allowed(ex: Card, ctx: Context, week1: Counter[str], week: Counter[str], session: Session) -> bool:
-    """Rule 18: a muscle's weekly sets grow at most 20 % over the plan; rules 8-9 caps hold."""
-    for m in ex.primary_muscles:
-        if week[m] + 1 > max(week1[m] * WEEKLY_SET_GROWTH, week1[m] + 1 if week1[m] >= 5 else week1[m]):
-            return False
-        target = ctx.targets.get(m)
-        if target and week[m] + 1 > target[1]:
-            return False
-    return True
-
-
 def deload_week(ctx: Context, last: Week, number: int) -> Week:
     """Rule 22: same days and exercises, 40-60 % fewer hard sets, RIR 3 or more, no added
     tempo or pause, no all-out finisher; not a week off."""

@@ -216,9 +216,6 @@ class Card:
     def available_with(self, equipment: set[str] | frozenset[str]) -> bool:
         return set(self.equipment) <= equipment
 
-    def search_text(self) -> str:
-        return " ".join([self.id, self.name, *self.aliases, self.summary]).lower()
-
 
 # ---------------------------------------------------------------------------- plans
 
