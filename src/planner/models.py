@@ -11,6 +11,7 @@ from planner.errors import PlannerError
 from planner.records import (
     INPUT_RANGES,
     check_goal,
+    check_level,
     check_start,
     check_tempo,
     check_weekdays,
@@ -260,7 +261,7 @@ class PlanInputs(PlanModel):
     @field_validator("level")
     @classmethod
     def _plan_level(cls, v: str) -> str:
-        return _one(builtin_vocab().levels, v)
+        return check_level(v)
 
     @field_validator("start")
     @classmethod

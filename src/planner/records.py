@@ -406,6 +406,16 @@ def check_goal(goal: str) -> str:
     return key
 
 
+def check_level(level: str) -> str:
+    """A level word (or alias) as its id; the vocabulary says which words there are."""
+    from planner.vocab import builtin_vocab
+
+    try:
+        return builtin_vocab().levels.resolve(level)
+    except PlannerError as e:
+        raise ValueError(e.message) from None
+
+
 def check_start(start: str | None) -> str | None:
     if start is None:
         return None
@@ -429,7 +439,7 @@ def plan_inputs(values: Mapping[str, Any]) -> PlanInputs:
     """Plan settings (options, a profile file or a plan file's [inputs]) checked and put in
     their canonical form; InputError names the first setting that is wrong. Equipment, level
     and focus words are resolved against the vocabulary by the caller, which knows the option."""
-    known = {f.name for f in dataclasses.fields(PlanInputs)} - {"extra"}
+    known = _ORDER[PlanInputs]
     out: dict[str, Any] = {}
     for key, value in values.items():
         if key not in known:
@@ -464,12 +474,7 @@ def _check_input(key: str, value: Any) -> Any:
     if key == "goal":
         return check_goal(value)
     if key == "level":
-        from planner.vocab import builtin_vocab
-
-        try:
-            return builtin_vocab().levels.resolve(value)
-        except PlannerError as e:
-            raise ValueError(e.message) from None
+        return check_level(value)
     if key == "start":
         return check_start(value)
     return value

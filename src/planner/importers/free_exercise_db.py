@@ -39,6 +39,7 @@ from typing import Any
 from planner.errors import PlannerError, UnknownName
 from planner.importers import infer
 from planner.importers.writer import (
+    CARD_KEYS,
     Manifest,
     Planned,
     card_folder,
@@ -363,7 +364,7 @@ def convert(record: Any, r: infer.Rules) -> tuple[dict[str, Any], str]:
     inferred += ["equipment"] if equipment_guessed else []
     data: dict[str, Any] = {
         "name": name,
-        "inferred": [f for f in _FIELD_ORDER if f in inferred],
+        "inferred": [f for f in CARD_KEYS if f in inferred],  # in the order the card lists them
         "primary_muscles": primary,
         "secondary_muscles": secondary,
         "equipment": equipment,
@@ -385,21 +386,6 @@ def convert(record: Any, r: infer.Rules) -> tuple[dict[str, Any], str]:
     data["summary"], data["description"] = _prose(record, data, category, r)
     return data, _text(record.get("id")) or name
 
-
-_FIELD_ORDER = (
-    "primary_muscles",
-    "secondary_muscles",
-    "equipment",
-    "pattern",
-    "mechanic",
-    "laterality",
-    "position",
-    "blocks",
-    "measure",
-    "loads_spine",
-    "peak_contraction",
-    "limits",
-)
 
 HEADER = (
     "Imported by `planner import free-exercise-db`: exercise {record_id!r} of free-exercise-db",

@@ -393,23 +393,30 @@ def infer_measure(text: Text, r: Rules) -> Guess:
     return Guess("reps", "counted in reps unless it says hold or distance")
 
 
+def _first_clause(table: PhraseTable, text: Text, r: Rules) -> str | None:
+    """The first clause of the text whose first phrase from `table` is not negated."""
+    for clause in clauses(text.everything):
+        hit = table.first(clause)
+        if hit and not r.negated_hit(clause, hit):
+            return clause
+    return None
+
+
 def infer_peak(text: Text, measure: str, r: Rules) -> Guess:
     if measure != "reps":
         return Guess(False, f"measured in {measure}")
-    for clause in clauses(text.everything):
-        hit = r.peak.first(clause)
-        if hit and not r.negated_hit(clause, hit):
-            return Guess(True, excerpt(clause))
+    clause = _first_clause(r.peak, text, r)
+    if clause is not None:
+        return Guess(True, excerpt(clause))
     return Guess(False, "no pause or squeeze at the top mentioned")
 
 
 def infer_loads_spine(text: Text, equipment: Sequence[str], pattern: str, r: Rules) -> Guess:
     if r.spine_loaded_by(equipment, pattern):
         return Guess(True, f"{'/'.join(equipment)} on a {pattern} pattern")
-    for clause in clauses(text.everything):
-        hit = r.spine.first(clause)
-        if hit and not r.negated_hit(clause, hit):
-            return Guess(True, excerpt(clause))
+    clause = _first_clause(r.spine, text, r)
+    if clause is not None:
+        return Guess(True, excerpt(clause))
     return Guess(False, "no loaded bar on the spine")
 
 
