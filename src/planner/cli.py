@@ -91,16 +91,24 @@ def _warn(message: str) -> None:
 def _sources_and_library(ctx: typer.Context, library: list[Path] | None) -> tuple[list[Any], Library]:
     """Every library source (global and per-command --library), and the cards they hold,
     each bad file reported once on stderr and skipped."""
-    from planner.library import library_sources, load_library
+    from planner.library import library_sources
 
     sources = library_sources([*ctx.obj.library_paths, *(library or [])])
+    lib = _read_library(ctx, sources)
+    _report_skipped(lib.problems)
+    return sources, lib
+
+
+def _read_library(ctx: typer.Context, sources: list[Any]) -> Library:
+    """The cards of these sources, with a progress bar when reading them is slow."""
+    from planner.library import load_library
+
     with IndexProgress() as progress:
         lib = load_library(sources, use_cache=ctx.obj.use_cache, progress=progress)
     # a command ends soon after: leave the library's many objects out of every later garbage
     # collection (with ten thousand cards, the first would walk most of a million of them)
     gc.freeze()
-    _report_skipped(lib.problems)
-    return sources, lib
+    return lib
 
 
 class IndexProgress:
@@ -426,14 +434,12 @@ def validate(
         exercise_files,
         library_sources,
         link_problems,
-        load_library,
         placeholder_problems,
         read_card,
     )
 
     sources = library_sources([*ctx.obj.library_paths, *(library or [])])
-    with IndexProgress() as progress:
-        lib = load_library(sources, use_cache=ctx.obj.use_cache, progress=progress)
+    lib = _read_library(ctx, sources)
     if paths:
         files: list[Path] = []
         for path in paths:
@@ -455,12 +461,14 @@ def validate(
         count = len(files)
     else:
         problems = list(lib.problems)
+        count = 0
         for source in sources:
-            problems += duplicate_problems(exercise_files(source.path))
+            source_files = list(exercise_files(source.path))
+            problems += duplicate_problems(source_files)
+            count += len(source_files)
         problems += link_problems(lib)
         # placeholders sit in the prose, which the index leaves out: read each card in full
         problems += [p for ex in lib.sorted() for p in placeholder_problems(lib.get(ex.id), lib.paths[ex.id])]
-        count = sum(1 for s in sources for _ in exercise_files(s.path))
     for problem in problems:
         typer.echo(str(problem))
     bad_files = len({p.path for p in problems})

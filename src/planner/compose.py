@@ -980,11 +980,11 @@ def recovery_caps(ctx: Context, others: Iterable[Session], day: str) -> dict[str
     and under 4 before a day that gives it more than 3."""
     caps: dict[str, float] = {}
     for other in others:
-        counts = hard_sets(other.blocks, ctx.by_id)
         if next_day(other.day, day):
+            counts = hard_sets(other.blocks, ctx.by_id)
             caps.update((m, float(RECOVERY_CAP)) for m, n in counts.items() if n >= RECOVERY_AFTER)
         elif next_day(day, other.day):
-            for m, n in counts.items():
+            for m, n in hard_sets(other.blocks, ctx.by_id).items():
                 if n > RECOVERY_CAP:
                     caps[m] = min(caps.get(m, MAX_SESSION_SETS), RECOVERY_AFTER - 0.5)
     return caps

@@ -323,13 +323,12 @@ def _load(sources: Iterable[Source], use_cache: bool, progress: Progress | None)
     library = Library()
     salt = vocab_fingerprint()
     for source in sources:
+        names = list(card_paths(source.path))
         if not use_cache:
-            paths = [str(p) for p in exercise_files(source.path)]
-            for path, entry in read_entries(paths, source.path, progress):
+            for path, entry in read_entries(names, source.path, progress):
                 library.add_entry(path, entry)
             continue
         index = FolderIndex(source.path, salt)
-        names = list(card_paths(source.path))
         for path, entry in read_entries(index.stale(names), source.path, progress):
             index.put(path, entry)
         for name in names:
