@@ -395,7 +395,7 @@ def rule_21_deload_cadence(plan: Plan, by_id: dict[str, Card]) -> None:
         else:
             run += 1
             assert run <= 8, "rule 21: more than 8 weeks without a deload"
-    every = plan.inputs.deload_every
+    every = plan.inputs.deload_every or 4
     assert [w.number for w in plan.weeks if w.deload] == [n for n in range(1, len(plan.weeks) + 1) if n % every == 0]
 
 

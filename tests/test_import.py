@@ -582,7 +582,9 @@ def test_new_writes_a_skeleton_into_the_user_library(cli):
     path = user_library_dir() / "cossack-squat.toml"
     assert r.out.strip() == str(path)
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    assert set(Exercise.model_fields) - {"id", "inferred"} <= set(data)  # every field present
+    # every field present; TOML has no null, so an optional number is a commented line
+    assert set(Exercise.model_fields) - {"id", "inferred", "rep_floor"} <= set(data)
+    assert "# rep_floor =" in path.read_text()
     assert data["primary_muscles"] == ["adductors"] and data["equipment"] == []
     assert data["summary"].startswith("TODO") and data["pattern"].startswith("TODO")
 
@@ -610,6 +612,9 @@ def test_filled_in_skeleton_validates(cli, tmp_path: Path):
         'level = "TODO: pick one from the list above"': 'level = "intermediate"',
         'position = "TODO: pick one from the list above"': 'position = "standing"',
         '["TODO: any of warmup, activation, main, accessory, finisher"]': '["warmup", "accessory"]',
+        '["TODO: the muscles a hard set of it really trains (usually primary and secondary); [] for none"]': (
+            '["adductors", "glutes", "quads"]'
+        ),
     }
     for old, new in fill.items():
         assert old in text, old

@@ -54,10 +54,10 @@ def test_a_card_without_its_prose_says_so_instead_of_giving_empty_text():
 @pytest.mark.parametrize(
     ("values", "key", "says"),
     [
-        ({"days": 9}, "days", "from 1 to 6"),
-        ({"minutes": 5}, "minutes", "from 10 to 180"),
+        ({"days": 9}, "days", "from 2 to 6"),
+        ({"minutes": 5}, "minutes", "from 15 to 180"),
         ({"weeks": "four"}, "weeks", "whole number"),
-        ({"deload_every": 3}, "deload_every", "from 4 to 7"),
+        ({"deload_every": 2}, "deload_every", "from 3 to 8"),
         ({"goal": "bulk"}, "goal", "general, strength, hypertrophy, endurance"),
         ({"level": "pro"}, "level", "pro"),
         ({"on": ["mon", "mon"]}, "on", "listed twice"),

@@ -4,6 +4,7 @@ coverage that plans depend on (exercise-library issue; TRAINING.md rules 16 and 
 from __future__ import annotations
 
 import re
+import tomllib
 from collections import defaultdict
 
 import pytest
@@ -35,6 +36,10 @@ def test_card_is_valid_and_complete(path):
     assert len(exercise.summary) <= 120
     if exercise.measure == "reps":
         assert exercise.limits.reps_max, "a rep-based card says how far reps may go"
+    # the coaching fields are stated, not left to the defaults (docs/coaching.md rules 8, 27, 29, 32)
+    stated = set(tomllib.loads(path.read_text(encoding="utf-8")))
+    for name in ("plyometric", "uses_rir", "hard_set_muscles", "finisher_formats", "stresses"):
+        assert name in stated, f"{name}: every shipped card states it"
     if exercise.measure == "seconds":
         assert exercise.limits.seconds_max and exercise.defaults.seconds
     if exercise.measure == "meters":

@@ -293,6 +293,14 @@ def show(
         f"up to {ex.limits.meters_max} m" if ex.limits.meters_max else "",
     ]
     tags.append(("Progress by", _join([x for x in limits if x])))
+    effort = "reps in reserve" if ex.uses_rir else "no RIR (a hold, carry or jump)"
+    if ex.rep_floor:
+        effort += f"; at least {ex.rep_floor} reps a set"
+    tags.append(("Effort", effort + ("; plyometric" if ex.plyometric else "")))
+    tags.append(("Hard sets for", _join(ex.hard_set_muscles) if ex.hard_set_muscles else "none (not a hard set)"))
+    if ex.finisher_formats:
+        tags.append(("Finishers", _join(ex.finisher_formats)))
+    tags.append(("Stresses", _join(ex.stresses) if ex.stresses else "no joint in particular"))
     if ex.easier:
         tags.append(("Easier", _join(ex.easier)))
     if ex.harder:

@@ -223,7 +223,7 @@ def main_patterns(inputs: PlanInputs, template: dict[str, Any]) -> list[str]:
     return patterns if inputs.minutes >= 60 else patterns[:1]
 
 
-WEEK_ONE_INPUTS = {"weeks", "progression", "deload_every", "start"}  # later weeks only
+WEEK_ONE_INPUTS = {"weeks", "progression", "deload_every", "start", "units"}  # later weeks only, or words only
 
 
 def rng_for(inputs: PlanInputs, *parts: object) -> random.Random:

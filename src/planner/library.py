@@ -158,7 +158,8 @@ def tags_of(exercise: Exercise) -> dict[str, Any]:
 # interchangeable to the planner (compose.shortlist)
 PLANNING_FIELDS = (
     "primary_muscles", "secondary_muscles", "equipment", "pattern", "mechanic", "laterality", "level",
-    "position", "blocks", "measure", "loads_spine", "peak_contraction", "easier", "harder", "limits", "defaults",
+    "position", "blocks", "measure", "loads_spine", "peak_contraction", "plyometric", "uses_rir", "rep_floor",
+    "hard_set_muscles", "finisher_formats", "stresses", "easier", "harder", "limits", "defaults",
 )  # fmt: skip
 
 

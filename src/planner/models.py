@@ -3,7 +3,7 @@ settings. They check a file when it is read (and give editors a JSON Schema); in
 planner works on the plain records of records.py, which hold the same fields. No I/O here:
 files are read in library.py and plans.py."""
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
@@ -104,6 +104,14 @@ class Exercise(StrictModel):
     measure: str = "reps"
     loads_spine: bool = False
     peak_contraction: bool = False
+    # What the coach's rules need to know (docs/coaching.md rules 8, 27, 29 and 32). Left
+    # out, each is worked out from the fields above (see _derived); shipped cards state them.
+    plyometric: bool = False  # jumps, bounds, throws: never for beginners or a tired lower body
+    uses_rir: bool | None = None  # reps in reserve make sense (not for holds, carries, jumps)
+    rep_floor: int | None = Field(default=None, ge=1, le=30)  # fewest reps a set may have, any goal
+    hard_set_muscles: list[str] | None = None  # muscles a working set counts for; [] = none
+    finisher_formats: list[str] | None = None  # finisher formats it suits (tabata, amrap, ...)
+    stresses: list[str] = []  # joints it loads: lower_back, shoulder, knee, wrist, elbow, hip
     easier: list[ExerciseId] = []
     harder: list[ExerciseId] = []
     more_range: str | None = None
@@ -172,6 +180,21 @@ class Exercise(StrictModel):
     def _measure(cls, v: str) -> str:
         return _one(builtin_vocab().measure, v)
 
+    @field_validator("hard_set_muscles")
+    @classmethod
+    def _hard_set_muscles(cls, v: list[str] | None) -> list[str] | None:
+        return None if v is None else _many(builtin_vocab().muscles, v)
+
+    @field_validator("finisher_formats")
+    @classmethod
+    def _finisher_formats(cls, v: list[str] | None) -> list[str] | None:
+        return None if v is None else _many(builtin_vocab().finisher_formats, v)
+
+    @field_validator("stresses")
+    @classmethod
+    def _stresses(cls, v: list[str]) -> list[str]:
+        return _many(builtin_vocab().joints, v)
+
     @model_validator(mode="after")
     def _consistent(self) -> "Exercise":
         both = sorted(set(self.primary_muscles) & set(self.secondary_muscles))
@@ -183,7 +206,43 @@ class Exercise(StrictModel):
         overlap = sorted(set(self.easier) & set(self.harder))
         if overlap:
             raise ValueError(f"harder: {', '.join(overlap)} is also listed as easier")
-        return self
+        return self._derived()
+
+    def _derived(self) -> "Exercise":
+        """The coaching fields a card left out, worked out from the rest; and the ones it
+        gave, checked against the rest."""
+        worked = set(self.primary_muscles) | set(self.secondary_muscles)
+        if self.hard_set_muscles is not None and not set(self.hard_set_muscles) <= worked:
+            stray = sorted(set(self.hard_set_muscles) - worked)
+            raise ValueError(f"hard_set_muscles: {', '.join(stray)} is not among the card's muscles")
+        formats = self.finisher_formats
+        if formats:
+            if "finisher" not in self.blocks:
+                raise ValueError("finisher_formats: the card's blocks do not include finisher")
+            if "amrap" in formats and self.measure != "reps":
+                raise ValueError("finisher_formats: an AMRAP counts reps, so it needs measure = reps")
+            if "carry" in formats and self.measure != "meters":
+                raise ValueError("finisher_formats: a carry is measured in meters")
+        if self.rep_floor is not None and self.limits.reps_max is not None and self.rep_floor > self.limits.reps_max:
+            raise ValueError(f"rep_floor: {self.rep_floor} is above limits.reps_max ({self.limits.reps_max})")
+        update: dict[str, Any] = {}
+        if self.uses_rir is None:
+            update["uses_rir"] = self.measure == "reps" and not self.plyometric
+        if self.hard_set_muscles is None:
+            update["hard_set_muscles"] = [*self.primary_muscles, *self.secondary_muscles]
+        if formats is None:
+            update["finisher_formats"] = default_finisher_formats(self.blocks, self.measure)
+        if self.loads_spine and "lower_back" not in self.stresses:
+            update["stresses"] = ["lower_back", *self.stresses]
+        return self.model_copy(update=update) if update else self
+
+
+def default_finisher_formats(blocks: list[str], measure: str) -> list[str]:
+    """What a card that does not say suits: steady formats by its measure, never Tabata,
+    which needs an effort that can be all-out (rule 29)."""
+    if "finisher" not in blocks:
+        return []
+    return {"reps": ["circuit", "emom", "amrap"], "seconds": ["circuit", "emom"], "meters": ["carry"]}[measure]
 
 
 def exercise_json_schema() -> dict[str, Any]:
@@ -208,8 +267,11 @@ def exercise_json_schema() -> dict[str, Any]:
         ("secondary_muscles", vocab.muscles),
         ("equipment", vocab.equipment),
         ("blocks", vocab.blocks),
+        ("stresses", vocab.joints),
     ):
         props[name]["items"] = {"type": "string", "enum": list(vocabulary.ids)}
+    for name, vocabulary in (("hard_set_muscles", vocab.muscles), ("finisher_formats", vocab.finisher_formats)):
+        props[name]["anyOf"][0]["items"] = {"type": "string", "enum": list(vocabulary.ids)}
     props["inferred"]["items"] = {
         "type": "string",
         "enum": [f for f in Exercise.model_fields if f not in ("id", "inferred")],
@@ -244,9 +306,12 @@ class PlanInputs(PlanModel):
     exclude: list[str] = []
     weeks: int = _range("weeks", 4)
     progression: str = "mixed"
-    deload_every: int = _range("deload_every", 4)  # rule 21: 3-6 loading weeks, then a deload
+    deload_every: int | None = Field(
+        default=None, ge=INPUT_RANGES["deload_every"][0], le=INPUT_RANGES["deload_every"][1]
+    )
     seed: int = 1
     start: str | None = None
+    units: Literal["kg", "lb"] = "kg"
 
     @field_validator("on")
     @classmethod
@@ -282,6 +347,8 @@ class Item(PlanModel):
     tempo: str | None = None
     rest_seconds: int = Field(default=0, ge=0, le=600)
     rir: int | None = Field(default=None, ge=0, le=6)
+    load: str | None = None
+    ramp: list[str] = []
     change: str | None = None
     note: str | None = None
 
@@ -314,13 +381,23 @@ class Week(PlanModel):
     sessions: list[Session] = []
 
 
+class Warning(PlanModel):
+    """A soft target the plan does not reach: the rule, its subject, wanted, reached, a checked hint."""
+
+    rule: int = Field(ge=0, le=99)
+    subject: str
+    wanted: str
+    reached: str
+    hint: str | None = None
+
+
 class Plan(PlanModel):
     schema_version: int = 1
     id: str = ""
     inputs: PlanInputs = Field(default_factory=PlanInputs)
     split: str = ""
     weeks: list[Week] = []
-    warnings: list[str] = []
+    warnings: list[Warning] = []
 
 
 def plan_json_schema() -> dict[str, Any]:

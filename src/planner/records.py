@@ -128,7 +128,7 @@ class Card:
     FIELDS = (
         "id", "name", "aliases", "summary", "primary_muscles", "secondary_muscles", "equipment", "pattern",
         "mechanic", "laterality", "level", "position", "blocks", "measure", "loads_spine", "peak_contraction",
-        "easier", "harder", "more_range", "description", "instructions", "tips", "limits", "defaults", "faq",
+        "plyometric", "uses_rir", "rep_floor", "hard_set_muscles", "finisher_formats", "stresses", "easier", "harder", "more_range", "description", "instructions", "tips", "limits", "defaults", "faq",
         "source", "license", "inferred",
     )  # fmt: skip
 
@@ -148,6 +148,12 @@ class Card:
     measure: str
     loads_spine: bool
     peak_contraction: bool
+    plyometric: bool
+    uses_rir: bool
+    rep_floor: int | None
+    hard_set_muscles: list[str]
+    finisher_formats: list[str]
+    stresses: list[str]
     easier: list[str]
     harder: list[str]
     more_range: str | None
@@ -223,7 +229,8 @@ GOALS = ("general", "strength", "hypertrophy", "endurance")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 BLOCK_FORMATS = ("straight", "superset", "circuit", "emom", "tabata", "amrap", "carry")
 # the numeric plan settings and the ranges they may take (models.PlanInputs uses the same)
-INPUT_RANGES = {"days": (1, 6), "minutes": (10, 180), "weeks": (1, 52), "deload_every": (4, 7)}
+INPUT_RANGES = {"days": (2, 6), "minutes": (15, 180), "weeks": (1, 52), "deload_every": (3, 8)}
+UNITS = ("kg", "lb")
 
 R = TypeVar("R")
 
@@ -257,9 +264,10 @@ class PlanInputs:
     exclude: list[str] = field(default_factory=list)
     weeks: int = 4
     progression: str = "mixed"
-    deload_every: int = 4  # rule 21: 3-6 loading weeks, then a deload
+    deload_every: int | None = None  # every Nth week is a deload; None: by level (rule 33)
     seed: int = 1
     start: str | None = None
+    units: str = "kg"
     extra: dict[str, Any] = field(default_factory=dict, repr=False)  # fields a person added to a plan file
 
 
@@ -277,6 +285,8 @@ class Item:
     tempo: str | None = None
     rest_seconds: int = 0
     rir: int | None = None
+    load: str | None = None  # what to lift: "22.5 kg", or how to choose it when nothing is known
+    ramp: list[str] = field(default_factory=list)  # lighter sets before the working sets (rule 30)
     change: str | None = None
     note: str | None = None
     extra: dict[str, Any] = field(default_factory=dict, repr=False)
@@ -318,13 +328,30 @@ class Week:
 
 
 @dataclass(kw_only=True)
+class Warning:
+    """A soft target the plan does not reach (docs/coaching.md, section 0): the rule, what it
+    is about, the figure wanted and the figure reached, and a hint the engine has checked."""
+
+    rule: int
+    subject: str
+    wanted: str
+    reached: str
+    hint: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def __str__(self) -> str:
+        hint = f"; {self.hint}" if self.hint else ""
+        return f"rule {self.rule}: {self.subject}: {self.reached} of {self.wanted}{hint}"
+
+
+@dataclass(kw_only=True)
 class Plan:
     schema_version: int = 1
     id: str = ""
     inputs: PlanInputs = field(default_factory=PlanInputs)
     split: str = ""
     weeks: list[Week] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def session(self, week: int, day: str) -> Session:
@@ -342,11 +369,12 @@ class Plan:
 # each record's fields in the order files are written in (the order models.py declares them)
 _ORDER: dict[type, tuple[str, ...]] = {
     kind: tuple(f.name for f in dataclasses.fields(kind) if f.name != "extra")
-    for kind in (PlanInputs, Item, Block, Session, Week, Plan)
+    for kind in (PlanInputs, Item, Block, Session, Week, Warning, Plan)
 }
 _NESTED: dict[tuple[type, str], type] = {
     (Plan, "inputs"): PlanInputs,
     (Plan, "weeks"): Week,
+    (Plan, "warnings"): Warning,
     (Week, "sessions"): Session,
     (Session, "blocks"): Block,
     (Block, "items"): Item,
@@ -452,6 +480,8 @@ def plan_inputs(values: Mapping[str, Any]) -> PlanInputs:
 
 
 def _check_input(key: str, value: Any) -> Any:
+    if key == "deload_every" and value is None:
+        return None
     if key in INPUT_RANGES:
         lo, hi = INPUT_RANGES[key]
         if isinstance(value, bool) or not isinstance(value, int):
@@ -463,6 +493,10 @@ def _check_input(key: str, value: Any) -> Any:
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValueError("must be a whole number")
         return value
+    if key == "units":
+        if not isinstance(value, str) or value.strip().lower() not in UNITS:
+            raise ValueError(f"must be one of: {', '.join(UNITS)}")
+        return value.strip().lower()
     if key in ("on", "equipment", "focus", "exclude"):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ValueError("must be a list of words")

@@ -97,6 +97,8 @@ class Vocab:
     measure: Vocabulary
     mechanic: Vocabulary
     positions: Vocabulary
+    joints: Vocabulary  # what an exercise stresses (a card's `stresses`), for --exclude
+    finisher_formats: Vocabulary
 
     @property
     def groups(self) -> dict[str, tuple[str, ...]]:
@@ -166,6 +168,8 @@ def parse_vocab(raw: dict[str, Any]) -> Vocab:
         measure=_vocabulary("measure", listing("measure"), raw["measure"]),
         mechanic=_vocabulary("mechanic", listing("mechanic"), raw["mechanic"]),
         positions=_vocabulary("position", listing("positions"), raw["positions"]),
+        joints=_vocabulary("joint", listing("joints"), raw["joints"]),
+        finisher_formats=_vocabulary("finisher format", listing("finisher_formats"), raw["finisher_formats"]),
     )
 
 
