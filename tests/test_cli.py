@@ -102,7 +102,11 @@ def test_group_expands(cli):
 def test_equipment_profile_home(cli):
     rows = json.loads(cli("list", "--equipment", "home", "--json").out)
     assert rows
-    assert all(set(r["equipment"]) <= {"mat", "dumbbell", "bench", "band", "kettlebell", "pull_up_bar", "suspension_trainer", "jump_rope"} for r in rows)
+    assert all(
+        set(r["equipment"])
+        <= {"mat", "dumbbell", "bench", "band", "kettlebell", "pull_up_bar", "suspension_trainer", "jump_rope"}
+        for r in rows
+    )
     assert any("dumbbell" in r["equipment"] for r in rows)
 
 

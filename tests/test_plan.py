@@ -105,7 +105,16 @@ def test_equipment_and_level_are_strict():
         for b in s.blocks:
             for i in b.items:
                 ex = lib.get(i.exercise)
-                assert set(ex.equipment) <= {"mat", "dumbbell", "bench", "band", "kettlebell", "pull_up_bar", "suspension_trainer", "jump_rope"}
+                assert set(ex.equipment) <= {
+                    "mat",
+                    "dumbbell",
+                    "bench",
+                    "band",
+                    "kettlebell",
+                    "pull_up_bar",
+                    "suspension_trainer",
+                    "jump_rope",
+                }
                 assert ex.level == "beginner"
 
 
