@@ -4,25 +4,33 @@ Parsing TOML and validating a card costs about a millisecond; a library of thous
 cards would make every command slow. The index remembers, for each card file, its size
 and modification time and either the validated card or its problems, so a command
 reparses only files that changed. A missing, corrupt or outdated index is rebuilt
-silently: it is only ever a copy of what the files say.
+silently: it is only ever a copy of what the files say. So is one whose checksum matches
+but whose content is not what planner writes (`_trusted`): every row and every shared
+value is checked for its shape and vocabulary once, as the index is read, so that no
+later code meets a value it cannot use.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import os
 from collections.abc import Iterator, Mapping
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from planner import __version__
 from planner.atomic import atomic_write_text
 from planner.errors import PlannerError
-from planner.records import PROSE_FIELDS, Card
+from planner.records import PROSE_FIELDS, Card, Defaults, Limits
 
-FORMAT = 5  # 2: cards without their prose; 3: with their planning signature; 4: shared values; 5: coaching fields
+# 2: cards without their prose; 3: with their planning signature; 4: shared values; 5: coaching fields;
+# 6: cards with control characters refused, file names that are not UTF-8 kept (the file is ASCII JSON)
+FORMAT = 6
 
 # A card's tags, in this order, are one row of the index. Values that repeat from card to
 # card (muscle lists, equipment, pattern, limits...) are kept once in a table the rows point
@@ -70,7 +78,7 @@ def cache_dir() -> Path:
 
 
 def index_path(folder: Path) -> Path:
-    key = hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:20]
+    key = hashlib.sha256(os.fsencode(folder.resolve())).hexdigest()[:20]
     return cache_dir() / f"index-{key}.json"
 
 
@@ -116,12 +124,14 @@ class FolderIndex:
         self._load()
 
     def _load(self) -> None:
+        from planner.userfiles import read_text
+
         try:
-            digest, _, text = self.path.read_text(encoding="utf-8").partition("\n")
+            digest, _, text = read_text(self.path, MAX_INDEX_BYTES, "library index").partition("\n")
             if digest != _digest(text):  # damaged (rows would point at the wrong values): rebuild
                 return
             data = json.loads(text)
-        except (OSError, ValueError):
+        except (PlannerError, ValueError, RecursionError):
             return
         if (
             isinstance(data, dict)
@@ -131,6 +141,7 @@ class FolderIndex:
             and data.get("fields") == list(TAG_FIELDS)
             and isinstance(data.get("files"), dict)
             and isinstance(data.get("values"), list)
+            and _trusted(data["files"], data["values"])
         ):
             self.stored = data["files"]
             self.values = data["values"]
@@ -159,9 +170,11 @@ class FolderIndex:
         return out
 
     def put(self, path: str, entry: dict[str, Any]) -> None:
-        """A file's entry, read afresh."""
+        """A file's entry, read afresh. One that could not be read for a passing reason (a
+        permission) is kept without a stamp, so the next run reads the file again."""
         key = self._key(path)
-        self.fresh[key] = {"stamp": self.stamps.get(key), **entry}
+        stamp = None if entry.get("transient") else self.stamps.get(key)
+        self.fresh[key] = {**entry, "stamp": stamp}
         self.dirty = True
 
     def entry(self, path: str) -> dict[str, Any]:
@@ -215,7 +228,114 @@ class FolderIndex:
             "values": values,
             "files": files,
         }
-        text = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
+        # ASCII: a file name that is not UTF-8 (held as surrogates) is written as \\u escapes
+        text = json.dumps(payload, separators=(",", ":"))
         with contextlib.suppress(PlannerError):  # a cache we cannot write only costs speed
             atomic_write_text(self.path, _digest(text) + "\n" + text, overwrite=True)
         self.dirty = False
+
+
+MAX_INDEX_BYTES = 1024 * 1024 * 1024  # far above any real index; only a bound on reading
+
+
+def _checks() -> dict[str, Any]:
+    """For each tag field, a test of one value: of the right type and, for the words of a
+    vocabulary, a word planner knows."""
+    from planner.vocab import builtin_vocab
+
+    vocab = builtin_vocab()
+
+    def words(ids: tuple[str, ...], many: bool) -> Any:
+        known = frozenset(ids)
+        if many:
+            return lambda v: type(v) is list and all(type(w) is str for w in v) and known.issuperset(v)
+        return lambda v: type(v) is str and v in known
+
+    def table(kind: type) -> Any:
+        names = frozenset(f.name for f in dataclasses.fields(kind))
+        return lambda v: (
+            type(v) is dict
+            and names.issuperset(v)
+            and all(x is None or type(x) is int or (k == "tempo" and type(x) is str) for k, x in v.items())
+        )
+
+    text_list = lambda v: type(v) is list and all(type(w) is str for w in v)  # noqa: E731
+    optional_text = lambda v: v is None or type(v) is str  # noqa: E731
+    return {
+        "aliases": text_list,
+        "primary_muscles": words(vocab.muscles.ids, True),
+        "secondary_muscles": words(vocab.muscles.ids, True),
+        "equipment": words(vocab.equipment.ids, True),
+        "pattern": words(vocab.patterns.ids, False),
+        "mechanic": words(vocab.mechanic.ids, False),
+        "laterality": words(vocab.laterality.ids, False),
+        "level": words(vocab.levels.ids, False),
+        "position": words(vocab.positions.ids, False),
+        "blocks": words(vocab.blocks.ids, True),
+        "measure": words(vocab.measure.ids, False),
+        "loads_spine": lambda v: type(v) is bool,
+        "peak_contraction": lambda v: type(v) is bool,
+        "plyometric": lambda v: type(v) is bool,
+        "uses_rir": lambda v: type(v) is bool,
+        "rep_floor": lambda v: v is None or type(v) is int,
+        "hard_set_muscles": words(vocab.muscles.ids, True),
+        "finisher_formats": words(vocab.finisher_formats.ids, True),
+        "stresses": words(vocab.joints.ids, True),
+        "easier": text_list,
+        "harder": text_list,
+        "more_range": optional_text,
+        "limits": table(Limits),
+        "defaults": table(Defaults),
+        "source": optional_text,
+        "license": optional_text,
+        "inferred": text_list,
+    }
+
+
+def _trusted(files: dict[str, Any], values: list[Any]) -> bool:
+    """Is every entry shaped as planner writes it: a stamp (or None: read it again), a
+    signature, problems, a row whose own values are text and whose shared values are
+    indexes of values fit for their field? Runs on every warm read, so it works column by
+    column with map and set, which do their loops in C."""
+    from planner.text import has_control
+
+    entries = list(files.values())
+    if set(map(type, entries)) - {list} or set(map(len, entries)) - {4}:
+        return False
+    stamps = [s for s in map(itemgetter(0), entries) if s is not None]
+    if set(map(type, stamps)) - {list} or set(map(len, stamps)) - {2}:
+        return False
+    if set(map(type, chain.from_iterable(stamps))) - {int}:
+        return False
+    if set(map(type, map(itemgetter(1), entries))) - {str, type(None)}:
+        return False
+    problem_lists = list(map(itemgetter(2), entries))
+    if set(map(type, problem_lists)) - {list}:
+        return False
+    for p in chain.from_iterable(problem_lists):  # few: only broken cards have any
+        if not (
+            type(p) is dict
+            and type(p.get("message")) is str
+            and (p.get("field") is None or type(p["field"]) is str)
+            and (p.get("line") is None or type(p["line"]) is int)
+        ):
+            return False
+    rows = [row for row in map(itemgetter(3), entries) if row is not None]
+    if set(map(type, rows)) - {list} or set(map(len, rows)) - {len(TAG_FIELDS)}:
+        return False
+    checks = _checks()
+    count = len(values)
+    for name, position in _POSITION.items():
+        column = set(map(itemgetter(position), rows))
+        if position in _INLINE_AT:
+            if set(map(type, column)) - {str} or has_control("\n".join(column)):
+                return False
+            continue
+        if set(map(type, column)) - {int} or (column and (min(column) < 0 or max(column) >= count)):
+            return False
+        test = checks[name]
+        if not all(test(values[i]) for i in column):
+            return False
+    return not any(has_control(v) for v in values if type(v) is str) and not any(
+        has_control("\n".join(v)) for v in values if type(v) is list and all(type(w) is str for w in v)
+    )

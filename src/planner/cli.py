@@ -9,7 +9,7 @@ import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -19,7 +19,6 @@ from planner.errors import PlannerError
 if TYPE_CHECKING:  # the core loads inside the commands that need it: `--help` stays fast
     from planner.library import Library, Problem
     from planner.models import Exercise
-    from planner.records import PlanInputs
 
 app = typer.Typer(
     name="planner",
@@ -77,7 +76,9 @@ def _global(
 def _stdout() -> Any:
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False)
+    from planner.streams import styled
+
+    return Console(file=styled(sys.stdout), highlight=False, soft_wrap=False)
 
 
 def _print_json(data: Any) -> None:
@@ -139,7 +140,9 @@ class IndexProgress:
                     return
                 from rich.console import Console
 
-                self.console = Console(stderr=True)
+                from planner.streams import styled
+
+                self.console = Console(file=styled(sys.stderr))
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
             self.bar = Progress(
@@ -491,61 +494,6 @@ def validate(
 
 # ---------------------------------------------------------------------------- plans
 
-PLAN_KEYS = (
-    "days",
-    "on",
-    "minutes",
-    "equipment",
-    "goal",
-    "level",
-    "focus",
-    "exclude",
-    "weeks",
-    "progression",
-    "seed",
-    "start",
-)
-
-
-def _plan_inputs(given: dict[str, Any], profile: Path | None) -> PlanInputs:
-    """Defaults, then the profile file, then the options typed: later wins."""
-    from planner.vocab import builtin_vocab
-
-    values: dict[str, Any] = {}
-    if profile is not None:
-        from planner.library import read_toml
-
-        data, problem = read_toml(profile)
-        if data is None:
-            raise PlannerError(str(problem) if problem else f"{profile}: cannot read")
-        unknown = sorted(set(data) - set(PLAN_KEYS))
-        if unknown:
-            raise PlannerError(f"{profile}: {unknown[0]}: not a plan setting; use {', '.join(PLAN_KEYS)}")
-        values.update(data)
-    values.update({k: v for k, v in given.items() if v is not None and v != []})
-    if "on" in values:
-        days = values["on"]
-        values["on"] = [d for d in (days.split(",") if isinstance(days, str) else days) if d.strip()]
-        if given.get("days") is not None and given["days"] != len(values["on"]):
-            raise PlannerError(f"--days {given['days']} and --on {','.join(values['on'])} disagree; give one of them")
-    vocab = builtin_vocab()
-    values["equipment"] = [
-        vocab.equipment_terms.entry(w, "--equipment") for w in values.get("equipment", ["bodyweight"])
-    ]
-    values["focus"] = [vocab.muscle_terms.entry(w, "--focus") for w in values.get("focus", [])]
-    return _checked_inputs(values, given, profile)
-
-
-def _checked_inputs(values: dict[str, Any], given: dict[str, Any], profile: Path | None) -> PlanInputs:
-    """Plan settings checked; a wrong one named as the option (or the profile's key) it came from."""
-    from planner.records import InputError, plan_inputs
-
-    try:
-        return plan_inputs(values)
-    except InputError as e:
-        where = f"{profile}: " if profile is not None and given.get(e.key) is None else ""
-        raise PlannerError(f"{where}--{e.key}: {e}") from None
-
 
 @app.command()
 def plan(
@@ -604,7 +552,9 @@ def plan(
 
     given = {"days": days, "on": on, "minutes": minutes, "equipment": equipment, "goal": goal, "level": level,
              "focus": focus, "exclude": exclude, "weeks": weeks, "progression": progression, "seed": seed, "start": start}  # fmt: skip
-    inputs = _plan_inputs(given, profile)
+    from planner.profile import plan_settings
+
+    inputs = plan_settings(given, profile)
     sources, lib = _sources_and_library(ctx, library)
     from planner.plans import build_plan, plan_to_json, write_plan
 
@@ -636,22 +586,23 @@ def progress(
 ) -> None:
     """Add weeks to a plan file by its progression scheme, keeping every edit made to it."""
     from planner.compose import load_templates, make_context
-    from planner.plans import extend_weeks, read_plan, with_dates, write_plan
+    from planner.plans import extend_weeks, open_plan, update_plan, weeks_after, with_dates
     from planner.vocab import builtin_vocab
 
-    current = read_plan(plan_file)
+    source = open_plan(plan_file)
+    current = source.plan
+    total = weeks_after(current, weeks, output, force)
     sources, lib = _sources_and_library(ctx, library)
     context = make_context(current.inputs, lib, builtin_vocab(), load_templates([s.path for s in sources]))
-    total = len(current.weeks) + weeks
     from planner.records import replace
 
     longer = replace(
         current, weeks=extend_weeks(context, current.weeks, total, sources), inputs=replace(current.inputs, weeks=total)
     )
     longer = with_dates(longer, longer.inputs.start)
-    target = output or plan_file
-    write_plan(longer, target, force=force or output is None)  # extending PLAN in place is the point
-    _warn(f"{target}: {len(current.weeks)} -> {total} weeks")
+    backup = update_plan(source, longer, output, force)
+    kept = f" (the previous version is {backup})" if backup else ""
+    _warn(f"{output or plan_file}: {len(current.weeks)} -> {total} weeks{kept}")
 
 
 @app.command()
@@ -672,7 +623,9 @@ def progressions(
 
     sources, lib = _sources_and_library(ctx, library)
     ex = lib.get(exercise)
-    inputs = _checked_inputs({"equipment": ["gym"], "level": "advanced", "goal": goal}, {"goal": goal}, None)
+    from planner.profile import checked_inputs
+
+    inputs = checked_inputs({"equipment": ["gym"], "level": "advanced", "goal": goal}, {"goal": goal}, None)
     context = make_context(inputs, lib, builtin_vocab(), load_templates([s.path for s in sources]))
     schemes = load_schemes([s.path for s in sources])
     result: list[dict[str, Any]] = []
@@ -767,11 +720,12 @@ def swap_cmd(
     library: LibraryOption = None,
 ) -> None:
     """Replace one exercise in one session, keeping its prescription; without --to, list alternatives."""
-    from planner.plans import read_plan, write_plan
+    from planner.plans import open_plan, update_plan
     from planner.swap import alternatives, find_item, swap, unsuitable
     from planner.vocab import builtin_vocab
 
-    current = read_plan(plan_file)
+    source = open_plan(plan_file)
+    current = source.plan
     _, lib = _sources_and_library(ctx, library)
     vocab = builtin_vocab()
     day = day.strip().lower()[:3]
@@ -799,8 +753,8 @@ def swap_cmd(
     reason = unsuitable(current, week, day, old, new, block, vocab)
     if reason is not None:
         raise PlannerError(f"--to {to}: {reason}")
-    write_plan(swap(current, week, day, exercise, new), plan_file, force=True)
-    _warn(f"{plan_file}: week {week} {day}: {exercise} -> {to} (prescription kept)")
+    backup = update_plan(source, swap(current, week, day, exercise, new))
+    _warn(f"{plan_file}: week {week} {day}: {exercise} -> {to} (prescription kept; the previous version is {backup})")
 
 
 @app.command()
@@ -865,10 +819,10 @@ def export(
         alarm_minutes=parse_alarm(alarm),
         now=export_clock(os.environ),
     )
-    if not to_stdout and output is not None and output.exists() and not force:
-        from planner.errors import FileExists
+    if not to_stdout and output is not None:
+        from planner.atomic import check_target
 
-        raise FileExists(output)  # before any work: the answer would be the same after it
+        check_target(output, force)  # before any work: the answer would be the same after it
     the_plan = read_plan(plan_file)
     exercises = {}
     if options.format == "md":  # the appendix needs each used exercise in full, prose included
@@ -1001,7 +955,9 @@ def import_free_exercise_db(
         from rich.console import Console
         from rich.progress import Progress
 
-        with Progress(console=Console(stderr=True), transient=True) as bar:
+        from planner.streams import styled
+
+        with Progress(console=Console(file=styled(sys.stderr)), transient=True) as bar:
             task = bar.add_task("Writing cards", total=None)
             report = import_file(
                 file, target, taken, force, lambda done, total: bar.update(task, completed=done, total=total)
@@ -1043,17 +999,34 @@ def new(
 # ---------------------------------------------------------------------------- entry point
 
 
-def fail(message: str, code: int = 1) -> NoReturn:
-    _warn(f"Error: {message}")
+def main() -> None:
+    """Console entry point: the one place a PlannerError becomes a message and an exit
+    code, and a failed write to stdout an exit code (planner.streams says which)."""
+    from planner.streams import guarded
+
+    with guarded():
+        code = _run()
     raise SystemExit(code)
 
 
-def main() -> None:
-    """Console entry point: the one place a PlannerError becomes a message and an exit code."""
+def _run() -> int:
+    from planner.streams import OutputError
+
     try:
-        app()
-    except PlannerError as e:
-        fail(e.message, e.exit_code)
-    except BrokenPipeError:  # `planner list | head`: the reader left; not an error
-        sys.stderr.close()
-        raise SystemExit(0) from None
+        try:
+            app()
+            code = 0
+        except SystemExit as e:
+            code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+        except PlannerError as e:
+            _warn(f"Error: {e.message}")
+            code = e.exit_code
+        sys.stdout.flush()  # here, so that a failure to write the output is reported too
+    except OutputError as e:
+        if e.reader_left:  # `planner list | head`: the reader left; not an error
+            return 0
+        _warn(f"Error: cannot write the output: {e.reason}")
+        return 1
+    except BrokenPipeError:  # a stream planner.streams does not guard (a test's capture)
+        return 0
+    return code

@@ -14,7 +14,6 @@ import hashlib
 import json
 import os
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +23,7 @@ from planner.cache import FolderIndex
 from planner.errors import LibraryError, UnknownExercise
 from planner.records import PROSE_FIELDS, Card
 from planner.resources import builtin_library_dir
+from planner.userfiles import BadFile
 from planner.vocab import Vocab, level_allows
 
 if TYPE_CHECKING:  # the models (and pydantic) load only when a card file must be validated
@@ -36,6 +36,7 @@ ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"  # also in models.py, which must not be
 MAX_CARD_BYTES = 1024 * 1024  # a card is a few kB; anything this big is not a card
 ENV_VAR = "PLANNER_LIBRARY"
 NOT_CARDS = {"vocab.toml"}  # data files that may sit in a library folder next to cards
+RESERVED_IDS = frozenset(name.removesuffix(".toml") for name in NOT_CARDS)  # no card may take these
 NOT_CARD_FOLDERS = {"templates", "progressions", "splits"}
 
 
@@ -69,12 +70,17 @@ def user_library_dir() -> Path:
 
 
 def library_sources(extra: Sequence[Path] = (), env: Mapping[str, str] | None = None) -> list[Source]:
-    """Every library folder in the order they apply; later ones win."""
+    """Every library folder in the order they apply; later ones win. The user folder is
+    left out when it does not exist; when it cannot be looked at (a HOME that this user
+    may not enter), it is kept, and reading it reports why its cards are missing."""
     env = os.environ if env is None else env
     sources = [Source(builtin_library_dir(), "built-in")]
     user = user_library_dir()
-    if user.is_dir():
-        sources.append(Source(user, "user"))
+    try:
+        if os.path.isdir(user) or (not os.path.exists(user) and _unreachable(user)):
+            sources.append(Source(user, "user"))
+    except ValueError:  # a path the system cannot even name (a NUL in HOME)
+        pass
     for part in env.get(ENV_VAR, "").split(os.pathsep):
         if part.strip():
             sources.append(_checked_source(Path(part).expanduser(), ENV_VAR))
@@ -83,53 +89,69 @@ def library_sources(extra: Sequence[Path] = (), env: Mapping[str, str] | None = 
     return sources
 
 
+def _unreachable(path: Path) -> bool:
+    """True when `path` cannot be looked up for lack of permission (rather than absent)."""
+    try:
+        os.stat(path)
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
 def _checked_source(path: Path, origin: str) -> Source:
-    if not path.exists():
-        raise LibraryError(f"{origin} {path}: no such folder")
+    try:
+        path.stat()
+    except FileNotFoundError:
+        raise LibraryError(f"{origin} {path}: no such folder") from None
+    except OSError as e:
+        raise LibraryError(f"{origin} {path}: cannot read it: {e.strerror or e}") from None
+    except ValueError:
+        raise LibraryError(f"{origin} {path}: not a usable folder name") from None
     if not path.is_dir():
         raise LibraryError(f"{origin} {path}: is a file, not a library folder (give the folder that holds the cards)")
     return Source(path, origin)
 
 
-def exercise_files(folder: Path) -> Iterator[Path]:
+def exercise_files(folder: Path, problems: list[Problem] | None = None) -> Iterator[Path]:
     """Card files under a library folder, in a stable order. Uses `exercises/` when the
     folder has one (a full library), otherwise every .toml file below it. Symlinked
-    folders are not followed, so a symlink loop cannot trap the walk."""
-    return (Path(p) for p in card_paths(folder))
+    folders are not followed, so a symlink loop cannot trap the walk. A folder that cannot
+    be read is added to `problems` (when given) and skipped."""
+    return (Path(p) for p in card_paths(folder, problems))
 
 
-def card_paths(folder: Path) -> Iterator[str]:
+def card_paths(folder: Path, problems: list[Problem] | None = None) -> Iterator[str]:
     """exercise_files as strings: at thousands of cards, building Path objects shows."""
-    root = folder / "exercises" if (folder / "exercises").is_dir() else folder
-    for dirpath, dirnames, filenames in os.walk(root, onerror=None, followlinks=False):
+    try:
+        root = folder / "exercises" if (folder / "exercises").is_dir() else folder
+    except OSError:
+        root = folder
+
+    def unreadable(error: OSError) -> None:
+        if problems is not None:
+            where = Path(error.filename) if error.filename else root
+            problems.append(
+                Problem(where, f"cannot read this folder: {error.strerror or error}; its cards are left out")
+            )
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if d not in NOT_CARD_FOLDERS and not d.startswith("."))
         for name in sorted(filenames):
             if name.endswith(".toml") and name not in NOT_CARDS and not name.startswith("."):
                 yield os.path.join(dirpath, name)
 
 
-_TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)$")
-
-
 def read_toml(path: Path) -> tuple[dict[str, Any] | None, Problem | None]:
-    """Parse one TOML file; a problem instead of an exception when it cannot be read."""
+    """Parse one card file (userfiles.read_toml: a regular file of at most MAX_CARD_BYTES,
+    within the complexity bound); a problem instead of an exception when it cannot be read."""
+    from planner.userfiles import read_toml as read_bounded
+
     try:
-        size = path.stat().st_size
-        if size > MAX_CARD_BYTES:
-            return None, Problem(path, f"file is {size // 1024} KiB; a card is at most {MAX_CARD_BYTES // 1024} KiB")
-        data = path.read_bytes()
-    except OSError as e:
-        return None, Problem(path, f"cannot read: {e.strerror or e}")
-    try:
-        return tomllib.loads(data.decode("utf-8")), None
-    except UnicodeDecodeError:
-        return None, Problem(path, "not a UTF-8 text file (a card is TOML text)")
-    except tomllib.TOMLDecodeError as e:
-        text = str(e)
-        m = _TOML_LINE.search(text)
-        if m:
-            return None, Problem(path, "TOML syntax: " + text[: m.start()].strip(), line=int(m.group(1)))
-        return None, Problem(path, "TOML syntax: " + text)
+        return read_bounded(path, MAX_CARD_BYTES, "card"), None
+    except BadFile as e:
+        return None, Problem(path, e.problem, field=e.field, line=e.line)
 
 
 def validation_problems(path: Path, error: ValidationError, model: type[Any]) -> list[Problem]:
@@ -171,21 +193,27 @@ def planning_signature(card: Mapping[str, Any]) -> str:
 
 def card_entry(path: Path) -> dict[str, Any]:
     """What the cache keeps of one file: the validated card's tags (and their planning
-    signature, worked out once here rather than on every plan), or its problems."""
+    signature, worked out once here rather than on every plan), or its problems. A file
+    that could not be read at all (a permission, an I/O error) is marked `transient`: the
+    index must not remember that, since a chmod changes neither size nor mtime."""
     exercise, problems = read_card(path)
     card = tags_of(exercise) if exercise is not None else None
-    return {
+    entry: dict[str, Any] = {
         "card": card,
         "signature": planning_signature(card) if card is not None else None,
         "problems": [{"message": p.message, "field": p.field, "line": p.line} for p in problems],
     }
+    if any(p.message.startswith(CANNOT_READ) for p in problems):
+        entry["transient"] = True
+    return entry
+
+
+CANNOT_READ = "cannot read"  # how userfiles.read_bytes words a failure of the system, not of the file
 
 
 def read_card(path: Path) -> tuple[Exercise | None, list[Problem]]:
-    from pydantic import ValidationError
-
-    from planner.models import Exercise
-
+    """One card file validated, or its problems. Whatever is in the file, the answer is
+    problems, never an exception: one broken card must not stop the rest."""
     exercise_id = path.stem
     if not re.fullmatch(ID_PATTERN, exercise_id):
         return None, [
@@ -199,6 +227,19 @@ def read_card(path: Path) -> tuple[Exercise | None, list[Problem]]:
         return None, [problem] if problem else []
     if "id" in data and data["id"] != exercise_id:
         return None, [Problem(path, f"is {data['id']!r} but the file name says {exercise_id!r}", field="id")]
+    try:
+        return _validated(data, exercise_id, path)
+    except RecursionError:
+        return None, [Problem(path, "values nested too deeply to check")]
+    except Exception as e:  # a card no check foresaw: reported with the rest, never a crash
+        return None, [Problem(path, f"cannot be checked: {type(e).__name__}: {e}")]
+
+
+def _validated(data: dict[str, Any], exercise_id: str, path: Path) -> tuple[Exercise | None, list[Problem]]:
+    from pydantic import ValidationError
+
+    from planner.models import Exercise
+
     try:
         return Exercise.model_validate({**data, "id": exercise_id}), []
     except ValidationError as e:
@@ -324,7 +365,7 @@ def _load(sources: Iterable[Source], use_cache: bool, progress: Progress | None)
     library = Library()
     salt = vocab_fingerprint()
     for source in sources:
-        names = list(card_paths(source.path))
+        names = list(card_paths(source.path, library.problems))
         if not use_cache:
             for path, entry in read_entries(names, source.path, progress):
                 library.add_entry(path, entry)
@@ -422,25 +463,28 @@ def link_problems(library: Library, checked: Iterable[tuple[Card | Exercise, Pat
 
 
 def harder_cycles(library: Library) -> list[list[str]]:
-    """Cycles in the easier -> harder graph (each reported once)."""
+    """Cycles in the easier -> harder graph (each reported once). Depth-first with an
+    explicit stack: a ladder of thousands of cards is as safe as one of three."""
     graph = {i: [h for h in e.harder if h in library.exercises] for i, e in library.exercises.items()}
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
     cycles: list[list[str]] = []
-
-    def visit(node: str, path: list[str]) -> None:
-        state[node] = 1
-        path.append(node)
-        for nxt in graph[node]:
-            if state.get(nxt) == 1:
+    for start in sorted(graph):
+        if start in state:
+            continue
+        path: list[str] = [start]
+        state[start] = 1
+        stack: list[Iterator[str]] = [iter(graph[start])]
+        while stack:
+            nxt = next(stack[-1], None)
+            if nxt is None:  # every successor seen: leave this node
+                stack.pop()
+                state[path.pop()] = 2
+            elif state.get(nxt) == 1:
                 cycles.append(path[path.index(nxt) :])
             elif nxt not in state:
-                visit(nxt, path)
-        path.pop()
-        state[node] = 2
-
-    for node in sorted(graph):
-        if node not in state:
-            visit(node, [])
+                state[nxt] = 1
+                path.append(nxt)
+                stack.append(iter(graph[nxt]))
     return cycles
 
 

@@ -3,19 +3,26 @@ settings. They check a file when it is read (and give editors a JSON Schema); in
 planner works on the plain records of records.py, which hold the same fields. No I/O here:
 files are read in library.py and plans.py."""
 
+import datetime as dt
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from planner.errors import PlannerError
 from planner.records import (
+    BLOCK_FORMATS,
     INPUT_RANGES,
+    SEED_MAX,
+    START_RANGE,
+    WEEKDAYS,
     check_goal,
     check_level,
     check_start,
     check_tempo,
     check_weekdays,
 )
+from planner.text import first_control
+from planner.userfiles import value_problem
 from planner.vocab import Vocabulary, builtin_vocab
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -281,16 +288,71 @@ def exercise_json_schema() -> dict[str, Any]:
 
 # ---------------------------------------------------------------------------- plans
 
+# What a plan file may hold: enough for the longest plan planner makes, with room for a
+# person's edits, and small enough that every command can use whatever passes.
+MAX_SESSIONS = 7  # a week
+MAX_BLOCKS = 12  # a session
+MAX_ITEMS = 40  # a block
+MAX_WARNINGS = 500
+MAX_TEXT = 10_000  # characters in any one text of a plan file (a note may be long; not a book)
+MAX_MINUTES = 24 * 60  # a session or block
+
 
 def _range(key: str, default: int) -> Any:
     lo, hi = INPUT_RANGES[key]
     return Field(default=default, ge=lo, le=hi)
 
 
-class PlanModel(BaseModel):
-    """Plan files are edited by people: fields planner does not know are kept, not dropped."""
+def _iso_date(value: Any) -> Any:
+    """A date a person typed unquoted in TOML, as the text planner keeps (2027-01-04)."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.isoformat()
+    return value
 
-    model_config = ConfigDict(extra="allow", defer_build=True)
+
+def check_day(value: str) -> str:
+    """A session's weekday as planner writes it (mon), read as `--on` and `--day` are:
+    "Mon" and "Monday" are mon."""
+    key = value.strip().lower()[:3]
+    if key not in WEEKDAYS:
+        raise ValueError(f"unknown weekday {value!r}; use mon, tue, wed, thu, fri, sat or sun")
+    return key
+
+
+def plan_value_problem(data: Any) -> tuple[str, str] | None:
+    """The first value anywhere in a plan file's data (fields planner does not know
+    included) that no command can use: a control character, a text longer than
+    MAX_TEXT, a number that is not finite or does not fit in TOML. (where, problem)."""
+    found = first_control(data)
+    if found is not None:
+        return found
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((f"{where}.{k}" if where else str(k), v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((f"{where}.{n}" if where else str(n), v) for n, v in enumerate(value))
+        elif isinstance(value, str):
+            if len(value) > MAX_TEXT:
+                return where, f"a text of {len(value):,} characters; at most {MAX_TEXT:,}"
+        else:
+            problem = value_problem(value)
+            if problem is not None:
+                return where, problem
+    return None
+
+
+class PlanModel(BaseModel):
+    """Plan files are edited by people: fields planner does not know are kept, not dropped.
+    Numbers must be finite: a plan's minutes go into calendars and JSON."""
+
+    model_config = ConfigDict(extra="allow", defer_build=True, allow_inf_nan=False)
+
+
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Note = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
+Minutes = Annotated[float, Field(ge=0, le=MAX_MINUTES)]
 
 
 class PlanInputs(PlanModel):
@@ -299,17 +361,17 @@ class PlanInputs(PlanModel):
     days: int = _range("days", 3)
     on: list[str] = []
     minutes: int = _range("minutes", 45)
-    equipment: list[str] = ["bodyweight"]
+    equipment: list[str] = Field(default=["bodyweight"], max_length=100)
     goal: str = "general"
     level: str = "beginner"
-    focus: list[str] = []
-    exclude: list[str] = []
+    focus: list[str] = Field(default=[], max_length=100)
+    exclude: list[str] = Field(default=[], max_length=1000)
     weeks: int = _range("weeks", 4)
-    progression: str = "mixed"
+    progression: Name = "mixed"
     deload_every: int | None = Field(
         default=None, ge=INPUT_RANGES["deload_every"][0], le=INPUT_RANGES["deload_every"][1]
     )
-    seed: int = 1
+    seed: int = Field(default=1, ge=0, le=SEED_MAX)
     start: str | None = None
     units: Literal["kg", "lb"] = "kg"
 
@@ -328,6 +390,11 @@ class PlanInputs(PlanModel):
     def _plan_level(cls, v: str) -> str:
         return check_level(v)
 
+    @field_validator("start", mode="before")
+    @classmethod
+    def _start_date(cls, v: Any) -> Any:
+        return _iso_date(v)
+
     @field_validator("start")
     @classmethod
     def _start(cls, v: str | None) -> str | None:
@@ -337,8 +404,8 @@ class PlanInputs(PlanModel):
 class Item(PlanModel):
     """One exercise in a block, with its prescription."""
 
-    exercise: str
-    name: str
+    exercise: Name
+    name: Name
     sets: int = Field(ge=1, le=20)
     reps: int | None = Field(default=None, ge=1, le=200)
     seconds: int | None = Field(default=None, ge=1, le=3600)
@@ -347,57 +414,124 @@ class Item(PlanModel):
     tempo: str | None = None
     rest_seconds: int = Field(default=0, ge=0, le=600)
     rir: int | None = Field(default=None, ge=0, le=6)
-    load: str | None = None
-    ramp: list[str] = []
-    change: str | None = None
-    note: str | None = None
+    load: Note | None = None
+    ramp: list[Note] = Field(default=[], max_length=20)
+    change: Note | None = None
+    note: Note | None = None
 
     @field_validator("tempo")
     @classmethod
     def _tempo(cls, v: str | None) -> str | None:
         return check_tempo(v)
 
+    @model_validator(mode="after")
+    def _dose(self) -> "Item":
+        if self.reps is None and self.seconds is None and self.meters is None:
+            raise ValueError("reps: give reps, seconds or meters (what one set is)")
+        return self
+
 
 class Block(PlanModel):
     kind: str
     format: str = "straight"
-    minutes: float = 0
-    rounds: int | None = None
-    items: list[Item] = []
+    minutes: Minutes = 0
+    rounds: int | None = Field(default=None, ge=1, le=100)
+    items: list[Item] = Field(default=[], max_length=MAX_ITEMS)
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, v: str) -> str:
+        return _one(builtin_vocab().blocks, v)
+
+    @field_validator("format")
+    @classmethod
+    def _format(cls, v: str) -> str:
+        if v not in BLOCK_FORMATS:
+            raise ValueError(f"unknown block format {v!r}; use one of: {', '.join(BLOCK_FORMATS)}")
+        return v
 
 
 class Session(PlanModel):
     day: str
     date: str | None = None
-    title: str
-    template: str = ""
-    minutes: float = 0
-    blocks: list[Block] = []
+    title: Name
+    template: Note = ""
+    minutes: Minutes = 0
+    blocks: list[Block] = Field(default=[], max_length=MAX_BLOCKS)
+
+    @field_validator("day")
+    @classmethod
+    def _day(cls, v: str) -> str:
+        return check_day(v)
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date_value(cls, v: Any) -> Any:
+        return _iso_date(v)
+
+    @field_validator("date")
+    @classmethod
+    def _date(cls, v: str | None) -> str | None:
+        if v is None:
+            return None
+        try:
+            day = dt.date.fromisoformat(v).isoformat()
+        except ValueError:
+            raise ValueError(f"{v!r} is not a date; use YYYY-MM-DD") from None
+        lo, hi = START_RANGE[0], (dt.date.fromisoformat(START_RANGE[1]) + dt.timedelta(weeks=53)).isoformat()
+        if not lo <= day <= hi:
+            raise ValueError(f"{day} is out of range; use a date from {lo} to {hi}")
+        return day
 
 
 class Week(PlanModel):
-    number: int = Field(ge=1)
+    number: int = Field(ge=1, le=INPUT_RANGES["weeks"][1])
     deload: bool = False
-    sessions: list[Session] = []
+    sessions: list[Session] = Field(default=[], min_length=1, max_length=MAX_SESSIONS, validate_default=True)
+
+    @model_validator(mode="after")
+    def _days_once(self) -> "Week":
+        days = [s.day for s in self.sessions]
+        twice = sorted({d for d in days if days.count(d) > 1})
+        if twice:
+            raise ValueError(f"sessions: two sessions on {twice[0]} in week {self.number}; a day holds one session")
+        return self
 
 
 class Warning(PlanModel):
     """A soft target the plan does not reach: the rule, its subject, wanted, reached, a checked hint."""
 
     rule: int = Field(ge=0, le=99)
-    subject: str
-    wanted: str
-    reached: str
-    hint: str | None = None
+    subject: Note
+    wanted: Note
+    reached: Note
+    hint: Note | None = None
 
 
 class Plan(PlanModel):
     schema_version: int = 1
-    id: str = ""
+    id: Note = ""
     inputs: PlanInputs = Field(default_factory=PlanInputs)
-    split: str = ""
-    weeks: list[Week] = []
-    warnings: list[Warning] = []
+    split: Note = ""
+    weeks: list[Week] = Field(default=[], min_length=1, max_length=INPUT_RANGES["weeks"][1], validate_default=True)
+    warnings: list[Warning] = Field(default=[], max_length=MAX_WARNINGS)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _values(cls, data: Any) -> Any:
+        bad = plan_value_problem(data)
+        if bad is not None:
+            raise ValueError(f"{bad[0] or '(top)'}: {bad[1]}")
+        return data
+
+    @model_validator(mode="after")
+    def _week_order(self) -> "Plan":
+        for n, week in enumerate(self.weeks, 1):
+            if week.number != n:
+                raise ValueError(
+                    f"weeks: week {week.number} is number {n} in the file; weeks are numbered 1, 2, 3... in order"
+                )
+        return self
 
 
 def plan_json_schema() -> dict[str, Any]:

@@ -1,19 +1,13 @@
-"""Build plans from inputs, and read and write plan files.
-
-A plan file is TOML (written with tomli-w) with `schema_version` at the top. People edit
-plan files, so reading one keeps every field planner does not know, and writing it back
-puts them out again."""
+"""Build plans from inputs; plan files are read and written by planfile.py (whose
+functions are also importable from here)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import json
-import tomllib
-from pathlib import Path
 from typing import Any
 
-from planner.atomic import atomic_write_text
 from planner.compose import (
     Context,
     compose_week,
@@ -24,11 +18,37 @@ from planner.compose import (
     volume_shortfalls,
 )
 from planner.errors import PlannerError
-from planner.library import Library, Source, validation_problems
-from planner.records import WEEKDAYS, Plan, PlanInputs, Week, from_data, replace, to_data
+from planner.library import Library, Source
+from planner.planfile import (
+    SCHEMA_VERSION,
+    _drop_none,
+    open_plan,
+    plan_to_json,
+    plan_to_toml,
+    read_plan,
+    update_plan,
+    weeks_after,
+    write_plan,
+)
+from planner.records import WEEKDAYS, Plan, PlanInputs, Week, replace, to_data
 from planner.vocab import Vocab
 
-SCHEMA_VERSION = 1
+# plan files are read and written by planfile.py; its names are importable from here too
+__all__ = [
+    "SCHEMA_VERSION",
+    "_drop_none",
+    "build_plan",
+    "extend_weeks",
+    "open_plan",
+    "plan_stats",
+    "plan_to_json",
+    "plan_to_toml",
+    "read_plan",
+    "update_plan",
+    "weeks_after",
+    "with_dates",
+    "write_plan",
+]
 
 
 def plan_id(inputs: PlanInputs) -> str:
@@ -134,64 +154,6 @@ def not_enough_volume(ctx: Context, shortfalls: dict[str, tuple[float, float]]) 
         f"{inputs.goal} needs {need} (TRAINING.md rule 8), but {len(inputs.on) or inputs.days} sessions of "
         f"{inputs.minutes} min leave {len(shortfalls)} short ({listed}); try {' or '.join(hints) or 'fewer --focus muscles'}"
     )
-
-
-# ---------------------------------------------------------------------------- files
-
-
-def _drop_none(value: Any) -> Any:
-    """TOML has no null: leave out what does not apply."""
-    if isinstance(value, dict):
-        return {k: _drop_none(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [_drop_none(v) for v in value]
-    return value
-
-
-def plan_to_toml(plan: Plan) -> str:
-    import tomli_w
-
-    data = _drop_none(to_data(plan))
-    ordered = {"schema_version": data.pop("schema_version"), **data}
-    header = "# A training plan made by planner (`planner plan`). Edit it freely; `planner export` reads it.\n"
-    return header + tomli_w.dumps(ordered)
-
-
-def plan_to_json(plan: Plan) -> str:
-    # default=str: a date a person typed into a plan file (TOML has dates) prints as its ISO text
-    return json.dumps(to_data(plan), indent=2, ensure_ascii=False, default=str) + "\n"
-
-
-def write_plan(plan: Plan, path: Path, force: bool = False) -> None:
-    atomic_write_text(path, plan_to_toml(plan), overwrite=force)
-
-
-def read_plan(path: Path) -> Plan:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise PlannerError(f"{path}: no such plan file (make one with `planner plan --output {path}`)") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise PlannerError(f"{path}: cannot read: {getattr(e, 'strerror', None) or e}") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        raise PlannerError(f"{path}: not a plan file: TOML syntax: {e}") from None
-    version = data.get("schema_version")
-    if version != SCHEMA_VERSION:
-        raise PlannerError(
-            f"{path}: schema_version {version!r} is not one this planner reads (it reads {SCHEMA_VERSION})"
-        )
-    from pydantic import ValidationError
-
-    from planner.models import Plan as PlanFile
-
-    try:
-        checked = PlanFile.model_validate(data)
-    except ValidationError as e:
-        first = validation_problems(path, e, PlanFile)[0]
-        raise PlannerError(str(first)) from None
-    return from_data(Plan, checked.model_dump())
 
 
 # ---------------------------------------------------------------------------- stats

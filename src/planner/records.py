@@ -444,15 +444,24 @@ def check_level(level: str) -> str:
         raise ValueError(e.message) from None
 
 
+# the dates a plan may start on: every later date of the longest plan stays well inside
+# what calendars and Python's dates hold
+START_RANGE = ("1900-01-01", "9900-12-31")
+SEED_MAX = 2**63 - 1  # a TOML integer holds no more
+
+
 def check_start(start: str | None) -> str | None:
     if start is None:
         return None
     import datetime as dt
 
     try:
-        return dt.date.fromisoformat(start).isoformat()
+        day = dt.date.fromisoformat(start).isoformat()
     except ValueError:
         raise ValueError(f"start date {start!r} must be YYYY-MM-DD") from None
+    if not START_RANGE[0] <= day <= START_RANGE[1]:
+        raise ValueError(f"start date {day} is out of range; use a date from {START_RANGE[0]} to {START_RANGE[1]}")
+    return day
 
 
 class InputError(ValueError):
@@ -492,6 +501,8 @@ def _check_input(key: str, value: Any) -> Any:
     if key == "seed":
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValueError("must be a whole number")
+        if not 0 <= value <= SEED_MAX:
+            raise ValueError(f"must be from 0 to {SEED_MAX}, not {value}")
         return value
     if key == "units":
         if not isinstance(value, str) or value.strip().lower() not in UNITS:

@@ -1,0 +1,266 @@
+"""Plan files: read, check, write, and rewrite in place keeping what the person wrote.
+
+A plan file is TOML with `schema_version` at the top. People edit plan files: they add
+comments ("# knee sore, go easy"), change values, add fields planner does not know. So:
+
+- reading checks the whole file once (models.Plan: weekdays, finite numbers in range,
+  dates in range, weeks in order, sizes) and keeps every field planner does not know,
+  so that every command can rely on what it gets;
+- a new plan is written with tomli-w (fast; `planner plan --output`);
+- a plan rewritten in place (`progress`, `swap`) is edited as a document with tomlkit:
+  only the values that changed are replaced and new weeks appended, so comments, order
+  and formatting survive. Before the file is replaced, the new text is read back as any
+  command would read it and must give exactly the plan meant, and the previous version
+  is kept beside it as `PLAN~` (plan.toml~).
+
+`plan_from_data` is the check on data already parsed (from TOML, or JSON by an exporter)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from planner.atomic import atomic_write_bytes, atomic_write_text, file_mode
+from planner.errors import PlannerError
+from planner.records import Plan, from_data, to_data
+from planner.userfiles import BadFile, parse_toml, read_text
+
+SCHEMA_VERSION = 1
+MAX_PLAN_BYTES = 8 * 1024 * 1024  # a 52-week, 6-day plan is under 2 MiB
+BACKUP_SUFFIX = "~"
+HEADER = "# A training plan made by planner (`planner plan`). Edit it freely; `planner export` reads it.\n"
+
+
+@dataclass(frozen=True)
+class PlanSource:
+    """A plan as read from its file, with the text it was read from (to rewrite it)."""
+
+    path: Path
+    text: str
+    plan: Plan
+
+
+def _drop_none(value: Any) -> Any:
+    """TOML has no null: leave out what does not apply."""
+    if isinstance(value, dict):
+        return {k: _drop_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_drop_none(v) for v in value]
+    return value
+
+
+def plan_data(plan: Plan) -> dict[str, Any]:
+    """A plan as the data of its file: `schema_version` first, no None values."""
+    data = _drop_none(to_data(plan))
+    return {"schema_version": data.pop("schema_version"), **data}
+
+
+def plan_to_toml(plan: Plan) -> str:
+    import tomli_w
+
+    return HEADER + tomli_w.dumps(plan_data(plan))
+
+
+def plan_to_json(plan: Plan) -> str:
+    # default=str: a date a person typed into a plan file (TOML has dates) prints as its ISO text
+    return json.dumps(to_data(plan), indent=2, ensure_ascii=False, default=str) + "\n"
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+def plan_from_data(data: Mapping[str, Any], where: Path | str) -> Plan:
+    """A plan from parsed file data, checked (models.Plan) and with every field planner
+    does not know kept; PlannerError naming `where` and the field otherwise."""
+    from pydantic import ValidationError
+
+    from planner.library import validation_problems
+    from planner.models import Plan as PlanFile
+
+    if not isinstance(data, Mapping):
+        raise PlannerError(f"{where}: not a plan file: it holds {type(data).__name__}, not a table of fields")
+    version = data.get("schema_version")
+    if version != SCHEMA_VERSION:
+        hint = "add `schema_version = 1` at the top" if version is None else f"it reads {SCHEMA_VERSION}"
+        raise PlannerError(f"{where}: schema_version {version!r} is not one this planner reads ({hint})")
+    try:
+        checked = PlanFile.model_validate(data)
+    except ValidationError as e:
+        raise PlannerError(str(validation_problems(Path(where), e, PlanFile)[0])) from None
+    except RecursionError:
+        raise PlannerError(f"{where}: values nested too deeply to read") from None
+    return from_data(Plan, checked.model_dump())
+
+
+def plan_from_text(text: str, where: Path | str) -> Plan:
+    return plan_from_data(parse_toml(text, where), where)
+
+
+def open_plan(path: Path) -> PlanSource:
+    """Read and check a plan file (a regular file of at most MAX_PLAN_BYTES)."""
+    try:
+        text = read_text(path, MAX_PLAN_BYTES, "plan file")
+    except BadFile as e:
+        if e.problem.startswith("no such"):
+            raise PlannerError(f"{path}: no such plan file (make one with `planner plan --output {path}`)") from None
+        raise
+    try:
+        plan = plan_from_text(text, path)
+    except BadFile as e:
+        raise BadFile(e.path, f"not a plan file: {e.problem}", line=e.line, field=e.field) from None
+    return PlanSource(path, text, plan)
+
+
+def read_plan(path: Path) -> Plan:
+    return open_plan(path).plan
+
+
+# ---------------------------------------------------------------------------- writing
+
+
+def write_plan(plan: Plan, path: Path, force: bool = False) -> None:
+    """A new plan file (refused over an existing file unless `force`)."""
+    atomic_write_text(path, plan_to_toml(plan), overwrite=force)
+
+
+def weeks_after(plan: Plan, more: int, output: Path | None = None, force: bool = False) -> int:
+    """How many weeks `plan` has once `more` are added: at most the 52 a plan file may
+    hold (a longer one could not be read back). Checked before any work, as is --output."""
+    from planner.atomic import check_target
+    from planner.records import INPUT_RANGES
+
+    most = INPUT_RANGES["weeks"][1]
+    have = len(plan.weeks)
+    if have + more > most:
+        room = most - have
+        fits = f"use --weeks {room} or less" if room else "start the next block with `planner plan --start`"
+        raise PlannerError(f"--weeks {more}: the plan has {have} weeks and a plan holds at most {most}; {fits}")
+    if output is not None:
+        check_target(output, force)
+    return have + more
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + BACKUP_SUFFIX)
+
+
+def update_plan(source: PlanSource, plan: Plan, target: Path | None = None, force: bool = False) -> Path | None:
+    """Write `plan`, a changed version of `source.plan`, keeping the source file's comments,
+    order and formatting: into the source file itself (`target` None), keeping the file as
+    it was in PLAN~, or into `target` (refused over an existing file unless `force`).
+    Nothing is written unless the new text reads back as exactly `plan`. Returns the
+    backup's path when one was written."""
+    new_text = rewritten(source.text, plan)
+    where = target or source.path
+    try:
+        again = plan_from_text(new_text, where)
+    except PlannerError as e:
+        raise PlannerError(
+            f"{where}: not written, as the result would not be a plan planner can read: {e.message}"
+        ) from None
+    if not _reads_as(again, plan):
+        raise PlannerError(f"{where}: not written: the rewritten file would not read back as the plan meant (a bug)")
+    if target is not None:
+        atomic_write_text(target, new_text, overwrite=force)
+        return None
+    current = _current_bytes(source.path)
+    if current != source.text.encode("utf-8"):
+        raise PlannerError(f"{source.path}: changed while planner was working on it; nothing written, run it again")
+    backup = backup_path(source.path)
+    atomic_write_bytes(backup, current, overwrite=True, mode=file_mode(source.path))
+    atomic_write_text(source.path, new_text, overwrite=True)
+    return backup
+
+
+def _current_bytes(path: Path) -> bytes:
+    from planner.userfiles import read_bytes
+
+    return read_bytes(path, MAX_PLAN_BYTES, "plan file")
+
+
+def _reads_as(again: Plan, plan: Plan) -> bool:
+    """Is `again` (read back from a rewritten file) `plan`, once both are in the canonical
+    form models.Plan gives values (a tempo as 3-1-X-0, a day as mon)?"""
+    try:
+        meant = plan_from_data(plan_data(plan), "(plan)")
+    except PlannerError:
+        return False
+    return bool(_plain(plan_data(again)) == _plain(plan_data(meant)))
+
+
+# ---------------------------------------------------------------------------- rewriting in place
+
+
+def rewritten(text: str, plan: Plan) -> str:
+    """`text` (a plan file) edited to hold `plan`: values that differ replaced, keys no
+    longer there removed, new ones (and new weeks) added in the layout of a new plan file;
+    everything else, comments included, as it was."""
+    import tomlkit
+
+    document = tomlkit.parse(text)
+    _merge(document, plan_data(plan))
+    return tomlkit.dumps(document)
+
+
+def _plain(value: Any) -> Any:
+    """A value of a parsed document as the data planner compares: dates as ISO text."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.isoformat()
+    return value
+
+
+def _same(item: Any, value: Any) -> bool:
+    return bool(_plain(item.unwrap() if hasattr(item, "unwrap") else item) == _plain(value))
+
+
+def _fragment(key: str, value: Any) -> Any:
+    """`value` as tomlkit items laid out as a new plan file would have them."""
+    import tomli_w
+    import tomlkit
+
+    return tomlkit.parse(tomli_w.dumps({key: value}))[key]
+
+
+def _merge(container: Any, new: Mapping[str, Any]) -> None:
+    from tomlkit.items import AoT, InlineTable, Table
+
+    for key in [k for k in container if k not in new]:
+        del container[key]
+    for key, value in new.items():
+        if key not in container:
+            container[key] = _fragment(key, value)
+            continue
+        old = container[key]
+        if _same(old, value):
+            continue
+        if isinstance(value, dict) and isinstance(old, (Table, InlineTable)):
+            _merge(old, value)
+        elif isinstance(old, AoT) and isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            _merge_tables(old, key, value)
+        elif isinstance(value, (dict, list)):
+            del container[key]  # another kind of value: laid out anew
+            container[key] = _fragment(key, value)
+        else:
+            container[key] = value  # tomlkit keeps the line's comment
+
+
+def _merge_tables(tables: Any, key: str, values: list[dict[str, Any]]) -> None:
+    """An array of tables ([[weeks]]) edited in place: each table merged with its new
+    data, tables added at the end or removed from it."""
+    for n, value in enumerate(values[: len(tables)]):
+        if not _same(tables[n], value):
+            _merge(tables[n], value)
+    while len(tables) > len(values):
+        del tables[len(tables) - 1]
+    for value in values[len(tables) :]:
+        table = _fragment(key, [value])[0]
+        table.trivia.indent = "\n"  # a blank line before its header, as in a new file
+        tables.append(table)
