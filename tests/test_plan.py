@@ -283,7 +283,7 @@ def test_profile_file_and_options_override_it(cli, tmp_path):
         (["--exclude", "no-such-exercise"], "unknown exercise 'no-such-exercise'"),
         (["--start", "2026-13-01"], "YYYY-MM-DD"),
         (["--minutes", "5"], "--minutes: "),
-        (["--profile", "/no/such/profile.toml"], "no such profile"),
+        (["--profile", "/no/such/profile.toml"], "no such file"),
         (["--days", "3", "--on", "mon,tue"], "disagree"),
     ],
 )

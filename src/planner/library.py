@@ -144,14 +144,27 @@ def card_paths(folder: Path, problems: list[Problem] | None = None) -> Iterator[
 
 
 def read_toml(path: Path) -> tuple[dict[str, Any] | None, Problem | None]:
-    """Parse one card file (userfiles.read_toml: a regular file of at most MAX_CARD_BYTES,
-    within the complexity bound); a problem instead of an exception when it cannot be read."""
-    from planner.userfiles import read_toml as read_bounded
+    """Parse one card file (a regular file of at most MAX_CARD_BYTES, within the
+    complexity bound of userfiles.parse_toml); a problem instead of an exception when it
+    cannot be read."""
+    data, problem, _ = _card_toml(path)
+    return data, problem
+
+
+# How a control character can get into a TOML string: an escape, or a C1 control (which
+# TOML lets stand raw). A card whose text has neither cannot hold one.
+_CONTROL_HINT = re.compile(r"\\[uUbfex]|[\x7f-\x9f]")
+
+
+def _card_toml(path: Path) -> tuple[dict[str, Any] | None, Problem | None, bool]:
+    """read_toml, and whether the text could hold a control character."""
+    from planner.userfiles import parse_toml, read_text
 
     try:
-        return read_bounded(path, MAX_CARD_BYTES, "card"), None
+        text = read_text(path, MAX_CARD_BYTES, "card")
+        return parse_toml(text, path), None, _CONTROL_HINT.search(text) is not None
     except BadFile as e:
-        return None, Problem(path, e.problem, field=e.field, line=e.line)
+        return None, Problem(path, e.problem, field=e.field, line=e.line), False
 
 
 def validation_problems(path: Path, error: ValidationError, model: type[Any]) -> list[Problem]:
@@ -222,26 +235,30 @@ def read_card(path: Path) -> tuple[Exercise | None, list[Problem]]:
                 "the file name is the exercise id: use lowercase ASCII words joined by hyphens, e.g. glute-bridge.toml",
             )
         ]
-    data, problem = read_toml(path)
+    data, problem, maybe_controls = _card_toml(path)
     if data is None:
         return None, [problem] if problem else []
     if "id" in data and data["id"] != exercise_id:
         return None, [Problem(path, f"is {data['id']!r} but the file name says {exercise_id!r}", field="id")]
     try:
-        return _validated(data, exercise_id, path)
+        return _validated(data, exercise_id, path, maybe_controls)
     except RecursionError:
         return None, [Problem(path, "values nested too deeply to check")]
     except Exception as e:  # a card no check foresaw: reported with the rest, never a crash
         return None, [Problem(path, f"cannot be checked: {type(e).__name__}: {e}")]
 
 
-def _validated(data: dict[str, Any], exercise_id: str, path: Path) -> tuple[Exercise | None, list[Problem]]:
+def _validated(
+    data: dict[str, Any], exercise_id: str, path: Path, maybe_controls: bool
+) -> tuple[Exercise | None, list[Problem]]:
     from pydantic import ValidationError
 
     from planner.models import Exercise
 
     try:
-        return Exercise.model_validate({**data, "id": exercise_id}), []
+        # the model looks for control characters in every text; the file's text has ruled them out
+        context = None if maybe_controls else {"no_controls": True}
+        return Exercise.model_validate({**data, "id": exercise_id}, context=context), []
     except ValidationError as e:
         return None, validation_problems(path, e, Exercise)
 

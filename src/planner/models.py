@@ -6,7 +6,15 @@ files are read in library.py and plans.py."""
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from planner.errors import PlannerError
 from planner.records import (
@@ -133,6 +141,18 @@ class Exercise(StrictModel):
     # Fields an importer guessed rather than read (`planner import`): a person checks each
     # one and deletes its name from the list. Only names of this model's fields.
     inferred: list[str] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_controls(cls, data: Any, info: ValidationInfo) -> Any:
+        # an ESC or BEL in a card would reach the terminal of whoever lists it; a reader
+        # that has looked at the file's text already says so in the context
+        if info.context and info.context.get("no_controls"):
+            return data
+        bad = first_control(data)
+        if bad is not None:
+            raise ValueError(f"{bad[0]}: {bad[1]}")
+        return data
 
     @field_validator("inferred")
     @classmethod

@@ -71,10 +71,31 @@ def control_problem(text: str) -> str | None:
     return f"{control_name(found.group())}{where}; remove it (it could change what a terminal shows)"
 
 
+def _texts(values: object) -> list[str]:
+    """Every string inside `values`, keys included, in no particular order."""
+    out: list[str] = []
+    stack = [values]
+    while stack:
+        value = stack.pop()
+        if type(value) is str:
+            out.append(value)
+        elif isinstance(value, dict):
+            out.extend(k for k in value if isinstance(k, str))
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, str):
+            out.append(value)
+    return out
+
+
 def first_control(values: object, where: str = "") -> tuple[str, str] | None:
     """The first string inside `values` (nested lists and dicts, keys included) holding a
     control character: (its place as a dotted path, the problem), or None. Walked without
-    recursion, so any depth is safe."""
+    recursion, so any depth is safe; one search over all the text first, since nearly all
+    data has none."""
+    if _CONTROL.search("\n".join(_texts(values))) is None:
+        return None
     stack: list[tuple[str, object]] = [(where, values)]
     while stack:
         path, value = stack.pop()

@@ -61,7 +61,7 @@ def read_bytes(path: Path | str, limit: int, what: str) -> bytes:
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
-        raise BadFile(path, f"no such {what}") from None
+        raise BadFile(path, "no such file") from None
     except IsADirectoryError:
         raise BadFile(path, f"is a folder; give a {what}") from None
     except OSError as e:

@@ -164,19 +164,26 @@ def system_zone(env: Mapping[str, str], localtime: Path = Path("/etc/localtime")
 def export_clock(env: Mapping[str, str]) -> dt.datetime:
     """The export's timestamp (DTSTAMP): PLANNER_NOW (ISO 8601) or SOURCE_DATE_EPOCH
     (seconds) when set, for reproducible files; else the current time. Always UTC,
-    whole seconds."""
+    whole seconds, from year 1970 to 9999."""
     if env.get("PLANNER_NOW"):
         text = env["PLANNER_NOW"].strip()
         try:
             now = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-        except ValueError:
+            now = now if now.tzinfo is not None else now.replace(tzinfo=dt.UTC)
+            now = now.astimezone(dt.UTC)
+        except (ValueError, OverflowError):
             raise PlannerError(f"PLANNER_NOW: {text!r} is not a date and time; use e.g. 2027-03-01T12:00:00Z") from None
-        now = now if now.tzinfo is not None else now.replace(tzinfo=dt.UTC)
+        if now.year < 1970:
+            raise PlannerError(f"PLANNER_NOW: {text!r} is before 1970; use e.g. 2027-03-01T12:00:00Z")
     elif env.get("SOURCE_DATE_EPOCH"):
         text = env["SOURCE_DATE_EPOCH"].strip()
         if not text.isdigit():
             raise PlannerError(f"SOURCE_DATE_EPOCH: {text!r} is not a number of seconds since 1970")
-        now = dt.datetime.fromtimestamp(int(text), tz=dt.UTC)
+        try:
+            now = dt.datetime.fromtimestamp(int(text), tz=dt.UTC)
+        except (ValueError, OverflowError, OSError):
+            shown = text if len(text) <= 20 else text[:20] + "..."
+            raise PlannerError(f"SOURCE_DATE_EPOCH: {shown} seconds since 1970 is past the year 9999") from None
     else:
         now = dt.datetime.now(dt.UTC)
     return now.astimezone(dt.UTC).replace(microsecond=0)

@@ -33,6 +33,7 @@ from planner.importers.writer import (
     Planned,
     card_folder,
     check_card,
+    check_id,
     check_writable,
     make_id,
     plan_write,
@@ -41,6 +42,7 @@ from planner.importers.writer import (
 )
 from planner.library import Source, load_library
 from planner.records import Card
+from planner.text import control_problem, one_line
 from planner.vocab import BLOCK_ORDER, builtin_vocab
 
 MAX_CARD_TEXT = 1024 * 1024
@@ -398,7 +400,7 @@ def card_data(
 
 
 def _comments(source: Path, inferred: list[tuple[str, str, str]], warnings: list[str]) -> list[str]:
-    lines = [f"Imported by `planner import card` from {source.name}."]
+    lines = [f"Imported by `planner import card` from {one_line(source.name)}."]
     if inferred:
         lines += [
             "The text did not state the tags below, so they were guessed from its words. Check each",
@@ -416,18 +418,15 @@ def _comments(source: Path, inferred: list[tuple[str, str, str]], warnings: list
 
 
 def read_text(path: Path) -> str:
-    try:
-        if path.is_dir():
-            raise PlannerError(f"{path}: is a folder; give the card's text file")
-        if path.stat().st_size > MAX_CARD_TEXT:
-            raise PlannerError(f"{path}: is over 1 MiB; a card's text is a few kB")
-        return path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise PlannerError(f"{path}: no such file") from None
-    except UnicodeDecodeError:
-        raise PlannerError(f"{path}: not UTF-8 text (save the card as UTF-8)") from None
-    except OSError as e:
-        raise PlannerError(f"{path}: cannot read: {e.strerror or e}") from None
+    """A card's text: a regular UTF-8 file of at most MAX_CARD_TEXT bytes, without control
+    characters (an ESC or DEL would go on into the card and to the terminal)."""
+    from planner.userfiles import read_text as read_bounded
+
+    text = read_bounded(path, MAX_CARD_TEXT, "card text file")
+    problem = control_problem(text.replace("\f", "\n"))  # a form feed is only a page break
+    if problem is not None:
+        raise PlannerError(f"{one_line(str(path))}: {problem}")
+    return text
 
 
 def import_cards(
@@ -447,6 +446,7 @@ def import_cards(
         where = str(source)
         card = parse_card(card_text, where)
         exercise_id = make_id(card.name)
+        check_id(exercise_id, card.name, where)
         if exercise_id in seen:
             raise PlannerError(f"{source}: makes the same id {exercise_id!r} as {seen[exercise_id]}; rename one card")
         seen[exercise_id] = source

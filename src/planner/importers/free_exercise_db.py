@@ -51,6 +51,7 @@ from planner.importers.writer import (
     with_suffix,
     write_planned,
 )
+from planner.text import first_control
 from planner.vocab import BLOCK_ORDER
 
 SOURCE_URL = "https://github.com/yuhonas/free-exercise-db"
@@ -120,20 +121,15 @@ class Report:
 def read_records(path: Path) -> list[Any]:
     """The exercises of a free-exercise-db file: dist/exercises.json (a list) or one
     exercises/<id>.json (a single object). Anything else is refused in one line."""
+    from planner.userfiles import read_text
+
+    text = read_text(path, MAX_FILE, "free-exercise-db JSON file")
     try:
-        if path.is_dir():
-            raise PlannerError(f"{path}: is a folder; give free-exercise-db's exercises.json")
-        if path.stat().st_size > MAX_FILE:
-            raise PlannerError(f"{path}: is over 200 MiB; free-exercise-db's exercises.json is about 1 MiB")
-        data = json.loads(path.read_bytes().decode("utf-8"))
-    except FileNotFoundError:
-        raise PlannerError(f"{path}: no such file") from None
-    except UnicodeDecodeError:
-        raise PlannerError(f"{path}: not UTF-8 text, so not free-exercise-db's exercises.json") from None
+        data = json.loads(text)
     except json.JSONDecodeError as e:
         raise PlannerError(f"{path}: not JSON ({e.msg} at line {e.lineno}, column {e.colno})") from None
-    except OSError as e:
-        raise PlannerError(f"{path}: cannot read: {e.strerror or e}") from None
+    except (ValueError, RecursionError) as e:  # a number of thousands of digits; arrays a thousand deep
+        raise PlannerError(f"{path}: not JSON planner can read: {e}") from None
     records = [data] if isinstance(data, dict) else data
     if not isinstance(records, list) or not any(_looks_like_exercise(r) for r in records):
         raise PlannerError(
@@ -331,6 +327,9 @@ def convert(record: Any, r: infer.Rules) -> tuple[dict[str, Any], str]:
     """One record -> the card's fields and the record's own id; Skip when it cannot be."""
     if not _looks_like_exercise(record):
         raise Skip(f"not an exercise record (needs {', '.join(REQUIRED)})")
+    bad = first_control(record)
+    if bad is not None:
+        raise Skip(f"{bad[0]}: {bad[1]}")
     name = " ".join(_text(record.get("name")).split())
     if not name or not make_id(name):
         raise Skip("no name that makes an id")

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from planner.atomic import atomic_write_text
 from planner.errors import PlannerError
-from planner.importers.writer import card_folder, check_writable, make_id, toml_value
+from planner.importers.writer import card_folder, check_id, check_writable, make_id, toml_value
+from planner.text import control_problem
 from planner.vocab import builtin_vocab
 
 
@@ -109,9 +110,13 @@ def new_card(
     name: str, into: Path, primary: Sequence[str] = (), equipment: Sequence[str] | None = None, force: bool = False
 ) -> Path:
     name = " ".join(name.split())
+    problem = control_problem(name)
+    if problem is not None:
+        raise PlannerError(f"NAME: {problem}")
     exercise_id = make_id(name)
     if not exercise_id:
         raise PlannerError(f"{name!r}: a name needs letters or digits to make an id from")
+    check_id(exercise_id, name, "NAME")
     folder = card_folder(into)
     check_writable(folder)
     path = folder / f"{exercise_id}.toml"

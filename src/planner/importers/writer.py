@@ -26,6 +26,7 @@ from pydantic import ValidationError
 from planner.atomic import atomic_write_bytes, atomic_write_text
 from planner.errors import PlannerError
 from planner.models import Exercise
+from planner.text import one_line
 
 MANIFEST = ".planner-import.json"
 MAX_ID = 80
@@ -79,8 +80,23 @@ def make_id(name: str) -> str:
     return words
 
 
+def check_id(exercise_id: str, name: str, where: str) -> None:
+    """Refuse an id a card cannot have: a file named vocab.toml holds the vocabulary, so a
+    card called "Vocab" would be ignored without a word."""
+    from planner.library import RESERVED_IDS
+
+    if exercise_id in RESERVED_IDS:
+        raise PlannerError(
+            f"{where}: the name {name!r} makes the id {exercise_id!r}, which is reserved for "
+            f"{exercise_id}.toml (the vocabulary); name the exercise differently, e.g. {name + ' Drill'!r}"
+        )
+
+
 def with_suffix(base: str, taken: set[str]) -> str:
-    """`base`, or base-2, base-3, ... : the first one not in `taken`."""
+    """`base`, or base-2, base-3, ... : the first one not in `taken` (nor reserved)."""
+    from planner.library import RESERVED_IDS
+
+    taken = taken | RESERVED_IDS
     if base not in taken:
         return base
     n = 2
@@ -129,7 +145,9 @@ def _plain_key(key: str, value: Any) -> str:
 def render_card(data: dict[str, Any], comments: Sequence[str] = ()) -> str:
     """A card as TOML in writing-cards.md's layout: a comment block, the plain keys, then
     [limits], [defaults] and one [[faq]] table per question."""
-    out = ["".join(f"# {line}".rstrip() + "\n" for line in comments)] if comments else []
+    # one_line: a newline or control character in a comment (a file name, a quoted phrase)
+    # would end the comment and put the rest into the card as TOML
+    out = ["".join(f"# {one_line(line)}".rstrip() + "\n" for line in comments)] if comments else []
     if out:
         out.append("\n")
     tables = ("limits", "defaults", "faq")
@@ -151,6 +169,8 @@ def check_card(exercise_id: str, text: str, where: str) -> Exercise:
     user's input, if this fails, so the message says which card and field."""
     try:
         return Exercise.model_validate({**tomllib.loads(text), "id": exercise_id})
+    except tomllib.TOMLDecodeError as e:
+        raise PlannerError(f"{where}: the card made from it is not valid TOML: {e}") from None
     except ValidationError as e:
         first = e.errors()[0]
         loc = ".".join(str(p) for p in first["loc"])
