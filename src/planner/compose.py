@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import random
-import tomllib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from planner.errors import PlannerError
 from planner.estimate import block_minutes, block_seconds, session_minutes, work_seconds
 from planner.library import Library
 from planner.records import WEEKDAYS, Block, Card, Item, PlanInputs, Session, Tempo, replace, to_data
+from planner.userfiles import read_template_file
 from planner.vocab import Vocab, level_allows
 
 EXCLUDE_TAGS = ("loads_spine", "peak_contraction")
@@ -51,11 +51,8 @@ def load_templates(folders: Iterable[Path]) -> Templates:
     for folder in folders:
         for name in merged:
             path = folder / "templates" / f"{name}.toml"
-            if path.is_file():
-                try:
-                    merged[name].update(tomllib.loads(path.read_text(encoding="utf-8")))
-                except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
-                    raise PlannerError(f"{path}: cannot read templates: {e}") from None
+            if path.is_file():  # bounded and shape-checked: a user's template must be complete
+                merged[name].update(read_template_file(name, path))
     return Templates(merged["splits"], merged["sessions"], merged["goals"])
 
 

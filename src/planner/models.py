@@ -556,3 +556,120 @@ class Plan(PlanModel):
 
 def plan_json_schema() -> dict[str, Any]:
     return Plan.model_json_schema()
+
+
+# ---------------------------------------------------------------------------- templates
+
+
+class TemplateModel(BaseModel):
+    """A library folder's templates/*.toml entry: what planning reads of it must be there
+    and of the right shape. Other keys are allowed (the planning engine may read more)."""
+
+    model_config = ConfigDict(extra="allow", defer_build=True, allow_inf_nan=False)
+
+
+Pair = Annotated[list[int], Field(min_length=2, max_length=2)]
+
+
+class SplitTemplate(TemplateModel):
+    name: Name
+    sessions: list[Name] = Field(min_length=1, max_length=6)
+    weekdays: list[str]
+
+    @field_validator("weekdays")
+    @classmethod
+    def _days(cls, v: list[str]) -> list[str]:
+        return check_weekdays(v)
+
+    @model_validator(mode="after")
+    def _one_day_each(self) -> "SplitTemplate":
+        if len(self.weekdays) != len(self.sessions):
+            raise ValueError(f"weekdays: {len(self.weekdays)} days for {len(self.sessions)} sessions; give one each")
+        return self
+
+
+class SessionTemplate(TemplateModel):
+    title: Name
+    region: Literal["upper", "lower", "full"]
+    focus: list[str] = []
+    main: list[str] = []
+    accessory: list[list[str]]
+
+    @field_validator("focus")
+    @classmethod
+    def _focus(cls, v: list[str]) -> list[str]:
+        return [_one(builtin_vocab().muscles, m) for m in v]
+
+    @field_validator("main")
+    @classmethod
+    def _main(cls, v: list[str]) -> list[str]:
+        return [_one(builtin_vocab().patterns, p) for p in v]
+
+    @field_validator("accessory")
+    @classmethod
+    def _accessory(cls, v: list[list[str]]) -> list[list[str]]:
+        return [[_one(builtin_vocab().muscles, m) for m in slot] for slot in v]
+
+
+class Prescription(TemplateModel):
+    sets: int = Field(ge=1, le=10)
+    reps: Pair
+    rir: int = Field(ge=0, le=6)
+    tempo: str
+
+    @field_validator("tempo")
+    @classmethod
+    def _tempo(cls, v: str) -> str:
+        return str(check_tempo(v))
+
+
+class MainPrescription(Prescription):
+    rest: int = Field(ge=0, le=600)
+
+
+class AccessoryPrescription(Prescription):
+    rest_compound: int = Field(ge=0, le=600)
+    rest_isolation: int = Field(ge=0, le=600)
+
+
+class GoalTemplate(TemplateModel):
+    description: str
+    weekly_sets: Pair
+    weekly_sets_beginner: int | None = Field(default=None, ge=0, le=40)
+    pattern_sets: Pair | None = None
+    main: MainPrescription
+    accessory: AccessoryPrescription
+    finisher_formats: list[str] = Field(min_length=1)
+    finisher_minutes: int = Field(ge=1, le=60)
+
+    @field_validator("finisher_formats")
+    @classmethod
+    def _formats(cls, v: list[str]) -> list[str]:
+        return [_one(builtin_vocab().finisher_formats, f) for f in v]
+
+
+TEMPLATE_MODELS: dict[str, type[TemplateModel]] = {
+    "splits": SplitTemplate,
+    "sessions": SessionTemplate,
+    "goals": GoalTemplate,
+}
+
+
+def check_templates(kind: str, data: dict[str, Any], where: str) -> dict[str, Any]:
+    """The entries of one templates/KIND.toml file, each checked (an entry replaces the
+    built-in one of its key whole, so it must be complete); PlannerError naming the file,
+    the entry and the field otherwise. The data is returned as it was."""
+    from pydantic import ValidationError
+
+    model = TEMPLATE_MODELS[kind]
+    for key, entry in data.items():
+        if not isinstance(entry, dict):
+            raise PlannerError(f"{where}: {key}: must be a table ([{key}] with its keys), not {type(entry).__name__}")
+        try:
+            model.model_validate(entry)
+        except ValidationError as e:
+            first = e.errors()[0]
+            loc = ".".join(str(p) for p in (key, *first["loc"]))
+            message = "missing" if first["type"] == "missing" else str(first["msg"]).removeprefix("Value error, ")
+            raise PlannerError(f"{where}: {loc}: {message}") from None
+    return data

@@ -11,7 +11,6 @@ exercises with 40-60 % fewer hard sets (rules 21-22). Every session keeps its mi
 from __future__ import annotations
 
 import math
-import tomllib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -33,6 +32,7 @@ from planner.compose import (
 from planner.errors import PlannerError
 from planner.estimate import block_seconds, session_minutes
 from planner.records import Block, Card, Item, Session, Tempo, Week, replace
+from planner.userfiles import MAX_TEMPLATE_BYTES, BadFile, read_toml
 
 KINDS = ("eccentric", "pause", "reps", "sets", "variation", "load", "range")
 ZERO_TIME_KINDS = ("load", "range", "variation")  # ways forward that cost no extra minutes
@@ -54,9 +54,9 @@ def load_schemes(folders: Iterable[Path]) -> dict[str, Scheme]:
     for folder in folders:
         for path in sorted((folder / "progressions").glob("*.toml")):
             try:
-                data = tomllib.loads(path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
-                raise PlannerError(f"{path}: cannot read progression scheme: {e}") from None
+                data = read_toml(path, MAX_TEMPLATE_BYTES, "progression scheme")
+            except BadFile as e:
+                raise PlannerError(f"cannot read progression scheme: {e.message}") from None
             order = data.get("order")
             if order != "auto" and (not isinstance(order, list) or not order or any(k not in KINDS for k in order)):
                 raise PlannerError(f'{path}: order: a list of kinds ({", ".join(KINDS)}) or "auto"')
