@@ -453,13 +453,13 @@ def validate(
     lib = _read_library(ctx, sources)
     if paths:
         files: list[Path] = []
+        problems: list[Problem] = []
         for path in paths:
             if not path.exists():
                 raise PlannerError(f"{path}: no such file or folder")
-            files.extend(exercise_files(path) if path.is_dir() else [path])
+            files.extend(exercise_files(path, problems) if path.is_dir() else [path])
         combined = Library(dict(lib.cards), dict(lib.paths))
         cards: list[tuple[Exercise, Path]] = []
-        problems = []
         for f in files:
             exercise, file_problems = read_card(f)
             problems += file_problems

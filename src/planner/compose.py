@@ -22,7 +22,7 @@ from planner.errors import PlannerError
 from planner.estimate import block_minutes, block_seconds, session_minutes, work_seconds
 from planner.library import Library
 from planner.records import WEEKDAYS, Block, Card, Item, PlanInputs, Session, Tempo, replace, to_data
-from planner.userfiles import read_template_file
+from planner.userfiles import is_file, read_template_file
 from planner.vocab import Vocab, level_allows
 
 EXCLUDE_TAGS = ("loads_spine", "peak_contraction")
@@ -51,7 +51,7 @@ def load_templates(folders: Iterable[Path]) -> Templates:
     for folder in folders:
         for name in merged:
             path = folder / "templates" / f"{name}.toml"
-            if path.is_file():  # bounded and shape-checked: a user's template must be complete
+            if is_file(path):  # bounded and shape-checked: a user's template must be complete
                 merged[name].update(read_template_file(name, path))
     return Templates(merged["splits"], merged["sessions"], merged["goals"])
 

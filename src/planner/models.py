@@ -563,9 +563,18 @@ def plan_json_schema() -> dict[str, Any]:
 
 class TemplateModel(BaseModel):
     """A library folder's templates/*.toml entry: what planning reads of it must be there
-    and of the right shape. Other keys are allowed (the planning engine may read more)."""
+    and of the right shape. Other keys are allowed (the planning engine may read more).
+    No control characters: a session's title goes into plan files, which refuse them."""
 
     model_config = ConfigDict(extra="allow", defer_build=True, allow_inf_nan=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_controls(cls, data: Any) -> Any:
+        bad = first_control(data)
+        if bad is not None:
+            raise ValueError(f"{bad[0]}: {bad[1]}")
+        return data
 
 
 Pair = Annotated[list[int], Field(min_length=2, max_length=2)]
@@ -669,7 +678,10 @@ def check_templates(kind: str, data: dict[str, Any], where: str) -> dict[str, An
             model.model_validate(entry)
         except ValidationError as e:
             first = e.errors()[0]
-            loc = ".".join(str(p) for p in (key, *first["loc"]))
             message = "missing" if first["type"] == "missing" else str(first["msg"]).removeprefix("Value error, ")
-            raise PlannerError(f"{where}: {loc}: {message}") from None
+            parts = [str(key), *(str(p) for p in first["loc"])]
+            if len(parts) == 1 and ": " in message:  # a check of the whole entry names its field
+                field_name, message = message.split(": ", 1)
+                parts.append(field_name)
+            raise PlannerError(f"{where}: {'.'.join(parts)}: {message}") from None
     return data

@@ -17,8 +17,12 @@ comments ("# knee sore, go easy"), change values, add fields planner does not kn
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import itertools
 import json
+import re
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -154,16 +158,14 @@ def update_plan(source: PlanSource, plan: Plan, target: Path | None = None, forc
     it was in PLAN~, or into `target` (refused over an existing file unless `force`).
     Nothing is written unless the new text reads back as exactly `plan`. Returns the
     backup's path when one was written."""
-    new_text = rewritten(source.text, plan)
     where = target or source.path
-    try:
-        again = plan_from_text(new_text, where)
-    except PlannerError as e:
-        raise PlannerError(
-            f"{where}: not written, as the result would not be a plan planner can read: {e.message}"
-        ) from None
-    if not _reads_as(again, plan):
-        raise PlannerError(f"{where}: not written: the rewritten file would not read back as the plan meant (a bug)")
+    new_text = rewritten(source.text, plan)
+    problem = _unreadable(new_text, plan, where)
+    if problem is not None:  # the quick edit went wrong somewhere: edit the whole document
+        new_text = rewritten(source.text, plan, whole=True)
+        problem = _unreadable(new_text, plan, where)
+        if problem is not None:
+            raise PlannerError(problem)
     if target is not None:
         atomic_write_text(target, new_text, overwrite=force)
         return None
@@ -176,6 +178,18 @@ def update_plan(source: PlanSource, plan: Plan, target: Path | None = None, forc
     return backup
 
 
+def _unreadable(text: str, plan: Plan, where: Path) -> str | None:
+    """Why `text` may not be written as the file holding `plan`, or None: it must read
+    back, as any command reads it, as exactly `plan`."""
+    try:
+        again = plan_from_text(text, where)
+    except PlannerError as e:
+        return f"{where}: not written, as the result would not be a plan planner can read: {e.message}"
+    if not _reads_as(again, plan):
+        return f"{where}: not written: the rewritten file would not read back as the plan meant (a bug)"
+    return None
+
+
 def _current_bytes(path: Path) -> bytes:
     from planner.userfiles import read_bytes
 
@@ -183,8 +197,11 @@ def _current_bytes(path: Path) -> bytes:
 
 
 def _reads_as(again: Plan, plan: Plan) -> bool:
-    """Is `again` (read back from a rewritten file) `plan`, once both are in the canonical
-    form models.Plan gives values (a tempo as 3-1-X-0, a day as mon)?"""
+    """Is `again` (read back from a rewritten file) `plan`? Compared as data, then, if
+    that differs, once both are in the canonical form models.Plan gives values (a tempo
+    as 3-1-X-0, a day as mon)."""
+    if _plain(plan_data(again)) == _plain(plan_data(plan)):
+        return True
     try:
         meant = plan_from_data(plan_data(plan), "(plan)")
     except PlannerError:
@@ -195,15 +212,114 @@ def _reads_as(again: Plan, plan: Plan) -> bool:
 # ---------------------------------------------------------------------------- rewriting in place
 
 
-def rewritten(text: str, plan: Plan) -> str:
+def rewritten(text: str, plan: Plan, whole: bool = False) -> str:
     """`text` (a plan file) edited to hold `plan`: values that differ replaced, keys no
     longer there removed, new ones (and new weeks) added in the layout of a new plan file;
-    everything else, comments included, as it was."""
+    everything else, comments included, as it was.
+
+    tomlkit reads a plan file about ten times slower than tomllib (seconds for a year's
+    plan), so the file is first cut at its top-level tables ([inputs], each [[weeks]]):
+    only the pieces whose data changed are edited with tomlkit, the rest kept as they are.
+    `whole` edits the whole document instead (update_plan's fallback, should the cut
+    misjudge a file)."""
     import tomlkit
 
+    new = plan_data(plan)
+    pieces = None if whole else _pieces(text)
+    if pieces is not None:
+        with contextlib.suppress(_Misjudged):
+            return _rewritten_pieces(pieces, new)
     document = tomlkit.parse(text)
-    _merge(document, plan_data(plan))
+    _merge(document, new)
     return tomlkit.dumps(document)
+
+
+# A header of a top-level table or array of tables: [inputs], [[weeks]]; a dotted header
+# ([[weeks.sessions]]) belongs to the piece above it.
+_TOP_HEADER = re.compile(r"^[ \t]*(\[\[?)[ \t]*([A-Za-z0-9_-]+)[ \t]*\]\]?[ \t]*(?:#[^\n]*)?$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class _Piece:
+    key: str | None  # None: the keys before the first table
+    many: bool  # an element of an array of tables
+    text: str
+    data: Any  # the piece's value, parsed on its own
+
+
+def _pieces(text: str) -> list[_Piece] | None:
+    """`text` cut before each top-level table header, each piece parsed on its own; None
+    when a piece does not parse alone (a header inside a multi-line string, say)."""
+    starts = [m.start() for m in _TOP_HEADER.finditer(text)]
+    bounds = [0, *starts, len(text)]
+    pieces = []
+    for n, (a, b) in enumerate(itertools.pairwise(bounds)):
+        part = text[a:b]
+        try:
+            data = tomllib.loads(part)
+        except (tomllib.TOMLDecodeError, ValueError, RecursionError):
+            return None
+        if n == 0:
+            pieces.append(_Piece(None, False, part, data))
+            continue
+        m = _TOP_HEADER.match(text, a)
+        assert m is not None
+        key, many = m.group(2), m.group(1) == "[["
+        value: Any = data.get(key)
+        if set(data) != {key} or (many and not (isinstance(value, list) and len(value) == 1)):
+            return None
+        pieces.append(_Piece(key, many, part, value[0] if many else value))
+    return pieces
+
+
+def _rewritten_pieces(pieces: list[_Piece], new: dict[str, Any]) -> str:
+    import tomli_w
+    import tomlkit
+
+    out: list[str] = []
+    tables = {p.key for p in pieces[1:]}
+    root = {k: v for k, v in new.items() if k not in tables}
+    head = pieces[0]
+    if _plain(head.data) == _plain(root):
+        out.append(head.text)
+    else:
+        document = tomlkit.parse(head.text)
+        _merge(document, root)
+        out.append(tomlkit.dumps(document))
+    seen: dict[str, int] = {}
+    for n, piece in enumerate(pieces[1:], 1):
+        key = str(piece.key)
+        value = new.get(key)
+        index = seen[key] = seen.get(key, -1) + 1
+        if piece.many:
+            if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+                raise _Misjudged
+            target = value[index] if index < len(value) else None
+        else:
+            if index or not isinstance(value, dict | type(None)):
+                raise _Misjudged
+            target = value
+        if target is not None:
+            if _plain(piece.data) == _plain(target):
+                out.append(piece.text)
+            else:
+                document = tomlkit.parse(piece.text)
+                _merge(document[key][0] if piece.many else document[key], target)
+                out.append(tomlkit.dumps(document))
+        last = all(p.key != key for p in pieces[n + 1 :])
+        if piece.many and last and isinstance(value, list):
+            for extra in value[index + 1 :]:  # new elements (weeks) after the last one
+                out.append(("\n" if not out[-1].endswith("\n\n") else "") + tomli_w.dumps({key: [extra]}))
+    return _ended(out)
+
+
+class _Misjudged(Exception):
+    """The pieces do not match the new data's shape: edit the whole document."""
+
+
+def _ended(parts: list[str]) -> str:
+    text = "".join(parts)
+    return text if text.endswith("\n") else text + "\n"
 
 
 def _plain(value: Any) -> Any:

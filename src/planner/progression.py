@@ -32,7 +32,8 @@ from planner.compose import (
 from planner.errors import PlannerError
 from planner.estimate import block_seconds, session_minutes
 from planner.records import Block, Card, Item, Session, Tempo, Week, replace
-from planner.userfiles import MAX_TEMPLATE_BYTES, BadFile, read_toml
+from planner.text import first_control
+from planner.userfiles import MAX_TEMPLATE_BYTES, BadFile, read_toml, toml_files
 
 KINDS = ("eccentric", "pause", "reps", "sets", "variation", "load", "range")
 ZERO_TIME_KINDS = ("load", "range", "variation")  # ways forward that cost no extra minutes
@@ -52,11 +53,14 @@ def load_schemes(folders: Iterable[Path]) -> dict[str, Scheme]:
     """progressions/*.toml from each library folder; a later folder overrides by name."""
     schemes: dict[str, Scheme] = {}
     for folder in folders:
-        for path in sorted((folder / "progressions").glob("*.toml")):
+        for path in toml_files(folder / "progressions"):
             try:
                 data = read_toml(path, MAX_TEMPLATE_BYTES, "progression scheme")
             except BadFile as e:
                 raise PlannerError(f"cannot read progression scheme: {e.message}") from None
+            bad = first_control({path.stem: data})  # a scheme's name and words go into plan files
+            if bad is not None:
+                raise PlannerError(f"{path}: {bad[0]}: {bad[1]}")
             order = data.get("order")
             if order != "auto" and (not isinstance(order, list) or not order or any(k not in KINDS for k in order)):
                 raise PlannerError(f'{path}: order: a list of kinds ({", ".join(KINDS)}) or "auto"')

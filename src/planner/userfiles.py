@@ -232,6 +232,23 @@ def value_problem(value: Any) -> str | None:
 MAX_TEMPLATE_BYTES = 1024 * 1024
 
 
+def toml_files(folder: Path) -> list[Path]:
+    """The .toml files in `folder`, sorted; none for a folder this user may not enter."""
+    try:
+        return sorted(folder.glob("*.toml"))
+    except OSError:
+        return []
+
+
+def is_file(path: Path) -> bool:
+    """Path.is_file, False (not an exception) for a folder this user may not enter: the
+    library's reading reports that folder once."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
 def read_template_file(kind: str, path: Path) -> dict[str, Any]:
     """A library folder's templates/KIND.toml (splits, sessions or goals), read and each
     entry checked (models.check_templates). The built-in templates are tested instead

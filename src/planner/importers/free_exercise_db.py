@@ -51,7 +51,7 @@ from planner.importers.writer import (
     with_suffix,
     write_planned,
 )
-from planner.text import first_control
+from planner.text import first_control, one_line
 from planner.vocab import BLOCK_ORDER
 
 SOURCE_URL = "https://github.com/yuhonas/free-exercise-db"
@@ -416,7 +416,7 @@ def import_file(
     used = set(taken)
     planned: list[Planned] = []
     for n, record in enumerate(records, 1):
-        label = _text(record.get("name")) if isinstance(record, dict) else ""
+        label = one_line(_text(record.get("name"))) if isinstance(record, dict) else ""  # it is printed
         label = label or f"record {n}"
         try:
             data, record_id = convert(record, r)
