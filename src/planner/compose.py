@@ -9,6 +9,7 @@ a low-skill finisher (rule 6); and every session fitted to the minutes asked (ru
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import random
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from planner.errors import PlannerError
+from planner.errors import PlannerError, UnknownExercise
 from planner.estimate import block_minutes, block_seconds, session_minutes, work_seconds
 from planner.library import Library
 from planner.records import WEEKDAYS, Block, Card, Item, PlanInputs, Session, Tempo, replace, to_data
@@ -131,7 +132,8 @@ def pool_ids(inputs: PlanInputs, library: Library, vocab: Vocab) -> list[str]:
         elif word in vocab.patterns:
             excluded_tags.add("pattern:" + vocab.patterns.resolve(word))
         else:
-            library.get(word)  # raises with the closest ids
+            close = difflib.get_close_matches(word, list(library.cards), n=3, cutoff=0.5)
+            raise PlannerError(f"--exclude: {UnknownExercise(word, close).message}")
     ids = []
     for exercise_id in library.sorted_ids():
         card = library.cards[exercise_id]
