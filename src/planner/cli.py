@@ -584,7 +584,8 @@ def progress(
     force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
     library: LibraryOption = None,
 ) -> None:
-    """Add weeks to a plan file by its progression scheme, keeping every edit made to it."""
+    """Add weeks to a plan file by its progression scheme, keeping every edit and comment
+    made to it; the version before is kept as PLAN~ (plan.toml~). A plan holds at most 52 weeks."""
     from planner.compose import load_templates, make_context
     from planner.plans import extend_weeks, open_plan, update_plan, weeks_after, with_dates
     from planner.vocab import builtin_vocab
@@ -719,7 +720,8 @@ def swap_cmd(
     as_json: JsonOption = False,
     library: LibraryOption = None,
 ) -> None:
-    """Replace one exercise in one session, keeping its prescription; without --to, list alternatives."""
+    """Replace one exercise in one session, keeping its prescription; without --to, list alternatives.
+    The plan file keeps its comments; the version before is kept as PLAN~."""
     from planner.plans import open_plan, update_plan
     from planner.swap import alternatives, find_item, swap, unsuitable
     from planner.vocab import builtin_vocab
