@@ -122,6 +122,11 @@ def main() -> None:
                 1.5,
             ),
             ("planner export PLAN --format ics", ["export", str(plan_file), "--format", "ics", "--tz", "UTC"], None),
+            (  # a plan file rewritten keeping its comments (tomlkit on the pieces that change)
+                "planner progress PLAN --weeks 4 (6 days x 8 weeks)",
+                ["progress", str(plan_file), "--weeks", "4", "--output", str(work / "longer.toml"), "--force"],
+                None,
+            ),
         ]
         for name, argv, target in commands:
             seconds, peak = measure([*planner, *argv], runs, env)

@@ -228,6 +228,7 @@ def test_the_corpus_plan_is_good_as_generated(cli, tmp_path):
         ("start-unquoted", edited('start = "2027-01-04"', "start = 2027-01-04")),
         ("date-unquoted", edited('date = "2027-01-04"', "date = 2027-01-04")),
         ("extra-date", edited("schema_version = 1\n", "schema_version = 1\nreviewed = 2027-02-01\n")),
+        ("windows-line-ends", lambda text: text.replace("\n", "\r\n")),
     ],
 )
 def test_what_people_naturally_write_in_a_plan_is_read(cli, tmp_path, name, edit):

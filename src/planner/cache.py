@@ -297,7 +297,7 @@ def _trusted(files: dict[str, Any], values: list[Any]) -> bool:
     signature, problems, a row whose own values are text and whose shared values are
     indexes of values fit for their field? Runs on every warm read, so it works column by
     column with map and set, which do their loops in C."""
-    from planner.text import has_control
+    from planner.text import first_control, has_control
 
     entries = list(files.values())
     if set(map(type, entries)) - {list} or set(map(len, entries)) - {4}:
@@ -336,6 +336,4 @@ def _trusted(files: dict[str, Any], values: list[Any]) -> bool:
         test = checks[name]
         if not all(test(values[i]) for i in column):
             return False
-    return not any(has_control(v) for v in values if type(v) is str) and not any(
-        has_control("\n".join(v)) for v in values if type(v) is list and all(type(w) is str for w in v)
-    )
+    return first_control(values) is None

@@ -160,10 +160,10 @@ def update_plan(source: PlanSource, plan: Plan, target: Path | None = None, forc
     backup's path when one was written."""
     where = target or source.path
     new_text = rewritten(source.text, plan)
-    problem = _unreadable(new_text, plan, where)
+    problem = _write_problem(new_text, plan, where)
     if problem is not None:  # the quick edit went wrong somewhere: edit the whole document
         new_text = rewritten(source.text, plan, whole=True)
-        problem = _unreadable(new_text, plan, where)
+        problem = _write_problem(new_text, plan, where)
         if problem is not None:
             raise PlannerError(problem)
     if target is not None:
@@ -178,7 +178,7 @@ def update_plan(source: PlanSource, plan: Plan, target: Path | None = None, forc
     return backup
 
 
-def _unreadable(text: str, plan: Plan, where: Path) -> str | None:
+def _write_problem(text: str, plan: Plan, where: Path) -> str | None:
     """Why `text` may not be written as the file holding `plan`, or None: it must read
     back, as any command reads it, as exactly `plan`."""
     try:
@@ -236,7 +236,7 @@ def rewritten(text: str, plan: Plan, whole: bool = False) -> str:
 
 # A header of a top-level table or array of tables: [inputs], [[weeks]]; a dotted header
 # ([[weeks.sessions]]) belongs to the piece above it.
-_TOP_HEADER = re.compile(r"^[ \t]*(\[\[?)[ \t]*([A-Za-z0-9_-]+)[ \t]*\]\]?[ \t]*(?:#[^\n]*)?$", re.MULTILINE)
+_TOP_HEADER = re.compile(r"^[ \t]*(\[\[?)[ \t]*([A-Za-z0-9_-]+)[ \t]*\]\]?[ \t]*(?:#[^\n]*)?\r?$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
