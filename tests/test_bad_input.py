@@ -855,3 +855,16 @@ def test_free_exercise_db_skips_a_record_with_control_characters(cli, tmp_path):
     assert "name: control character U+001B (ESC)" in r.err
     assert "\x1b" not in r.err
     assert cli("validate", str(tmp_path / "lib")).code in (0, 1)
+
+
+def test_a_pipe_where_an_import_would_write_or_read_its_manifest_is_not_read(cli, tmp_path):
+    """A pipe named like the manifest, or like the card an import writes: neither is read
+    (which would wait for ever); the card is kept out with a reason, nothing hangs."""
+    into = tmp_path / "lib"
+    into.mkdir()
+    os.mkfifo(into / ".planner-import.json")
+    os.mkfifo(into / "wall-lean.toml")
+    text = tmp_path / "card.txt"
+    text.write_text("Wall Lean\nLean on a wall to train the chest.\nInstructions\n- Lean in.\n", encoding="utf-8")
+    r = cli("import", "card", str(text), "--into", str(into))
+    one_line_error(r, "wall-lean.toml", "is a pipe")

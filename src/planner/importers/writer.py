@@ -27,8 +27,11 @@ from planner.atomic import atomic_write_bytes, atomic_write_text
 from planner.errors import PlannerError
 from planner.models import Exercise
 from planner.text import one_line
+from planner.userfiles import BadFile, read_bytes, read_text
 
 MANIFEST = ".planner-import.json"
+MAX_MANIFEST_BYTES = 64 * 1024 * 1024  # a line per card written: far above any real import
+MAX_EXISTING_BYTES = 16 * 1024 * 1024  # a file in the way of a card, read only to compare it
 MAX_ID = 80
 INLINE_MAX = 100  # a list of words longer than this goes one item per line
 
@@ -196,10 +199,10 @@ class Manifest:
     def load(cls, folder: Path) -> Manifest:
         path = folder / MANIFEST
         try:
-            text = path.read_text(encoding="utf-8")
+            text = read_text(path, MAX_MANIFEST_BYTES, "import manifest")
             data = json.loads(text)
             files = {str(k): {str(a): str(b) for a, b in v.items()} for k, v in data.get("files", {}).items()}
-        except (OSError, ValueError, AttributeError):
+        except (PlannerError, ValueError, AttributeError, RecursionError):
             # missing or unreadable: every existing file counts as not written by an import,
             # which only ever keeps more files, never overwrites one
             return cls(path)
@@ -234,12 +237,12 @@ class Planned:
 
 def plan_write(path: Path, data: bytes, source: str, manifest: Manifest, force: bool) -> Planned:
     """Decide, without writing, what writing `data` to `path` would do."""
-    try:
-        current = path.read_bytes()
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         return Planned(path, data, source, "created")
-    except OSError as e:
-        return Planned(path, data, source, "kept", f"cannot read the existing file: {e.strerror or e}")
+    try:
+        current = read_bytes(path, MAX_EXISTING_BYTES, "card")
+    except BadFile as e:
+        return Planned(path, data, source, "kept", f"cannot read the existing file: {e.problem}")
     if current == data:
         return Planned(path, data, source, "unchanged")
     recorded = manifest.files.get(path.name, {}).get("sha256")
