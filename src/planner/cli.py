@@ -635,20 +635,13 @@ def progress(
     library: LibraryOption = None,
 ) -> None:
     """Add weeks to a plan file by its progression scheme, keeping every edit made to it."""
-    from planner.compose import load_templates, make_context
-    from planner.plans import extend_weeks, read_plan, with_dates, write_plan
+    from planner.plans import extend_weeks, read_plan, write_plan
     from planner.vocab import builtin_vocab
 
     current = read_plan(plan_file)
     sources, lib = _sources_and_library(ctx, library)
-    context = make_context(current.inputs, lib, builtin_vocab(), load_templates([s.path for s in sources]))
     total = len(current.weeks) + weeks
-    from planner.records import replace
-
-    longer = replace(
-        current, weeks=extend_weeks(context, current.weeks, total, sources), inputs=replace(current.inputs, weeks=total)
-    )
-    longer = with_dates(longer, longer.inputs.start)
+    longer = extend_weeks(current, lib, builtin_vocab(), sources, total)
     target = output or plan_file
     write_plan(longer, target, force=force or output is None)  # extending PLAN in place is the point
     _warn(f"{target}: {len(current.weeks)} -> {total} weeks")
@@ -666,15 +659,17 @@ def progressions(
     library: LibraryOption = None,
 ) -> None:
     """The progression schemes, and what each does to an example exercise week by week."""
-    from planner.compose import load_templates, make_context
-    from planner.progression import load_schemes, preview
+    from planner.coach.context import make_context
+    from planner.coach.preview import preview
+    from planner.coach.progress import load_schemes
     from planner.vocab import builtin_vocab
 
     sources, lib = _sources_and_library(ctx, library)
     ex = lib.get(exercise)
     inputs = _checked_inputs({"equipment": ["gym"], "level": "advanced", "goal": goal}, {"goal": goal}, None)
-    context = make_context(inputs, lib, builtin_vocab(), load_templates([s.path for s in sources]))
-    schemes = load_schemes([s.path for s in sources])
+    folders = [s.path for s in sources]
+    context = make_context(inputs, lib, builtin_vocab(), folders)
+    schemes = load_schemes(folders)
     result: list[dict[str, Any]] = []
     for scheme in schemes.values():
         rows = preview(context, scheme, ex, weeks)
@@ -692,7 +687,7 @@ def progressions(
     if as_json:
         _print_json({"exercise": ex.id, "schemes": result})
         return
-    typer.echo(f"Progression schemes, shown on {ex.name} ({goal} goal; a deload every 4th week)\n")
+    typer.echo(f"Progression schemes, shown on {ex.name} ({goal} goal; a deload every {context.deload_every}th week)\n")
     for entry in result:
         typer.echo(f"{entry['name']}: {entry['description']}")
         lines = [[str(w["week"]), w["exercise"], w["dose"], w["tempo"] or "-", w["change"]] for w in entry["weeks"]]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from planner.compose import week_hard_sets
 from planner.export import shared_note
 from planner.records import WEEKDAYS, Block, Card, Item, Plan, Session, Week
 from planner.render import SUPERSET_HOW, block_label, dose, item_name, rest_text, session_heading, tempo_words
@@ -186,15 +185,19 @@ def _sets(value: float) -> str:
 def _hard_sets(plan: Plan, exercises: Mapping[str, Card]) -> list[str]:
     if not plan.weeks:
         return []
+    from planner.coach.volume import counter
+
     vocab = builtin_vocab()
     by_id = dict(exercises)
-    counts = [week_hard_sets(week.sessions, by_id) for week in plan.weeks]
+    count = counter(by_id)
+    counts = [count(week.sessions) for week in plan.weeks]
     muscles = [m for m in vocab.muscles.ids if any(c.get(m) for c in counts)]
     out = [
         "## Weekly hard sets per muscle",
         "",
-        "Sets of the main and accessory blocks: 1 for each muscle an exercise trains as a primary "
-        "muscle, 0.5 for each secondary one. Warm-up, activation and finisher sets do not count.",
+        "Working sets of the main, accessory and finisher blocks: 1 for each muscle an exercise trains "
+        "as a primary muscle, 0.5 for each secondary one, for the muscles a hard set of it really works. "
+        "Warm-up and activation sets do not count.",
         "",
     ]
     missing = sorted(

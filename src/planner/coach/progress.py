@@ -1,0 +1,196 @@
+"""Week N -> week N+1 (rules 17-22, 28 and 33).
+
+Each loading week, every main and accessory exercise changes exactly one variable, chosen by
+the plan's scheme (library/progressions/*.toml): reps (with the RIR they spend), a load step
+written as a condition, a set, a slower eccentric, a pause, a harder variation, more range.
+An exercise that appears in several sessions takes the same step in all of them, so a week
+still holds one variation of each ladder (rule 31). A step must fit the session's minutes
+(never more than 5 % over), rules 9 and 11, the weekly ceiling and rule 18's growth; when
+no step fits, the exercise repeats last week, and says so. The week after a deload starts a
+new block: the same loads, the RIR back to its start.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from planner.coach.context import Context
+from planner.coach.prescribe import rep_range, rir_span
+from planner.coach.steps import ZERO_TIME, Step, auto_order, step
+from planner.coach.timing import Clock
+from planner.coach.volume import session_counts
+from planner.errors import PlannerError
+from planner.records import Block, Card, Item, Session, Week, replace
+
+WORKING = ("main", "accessory")
+
+
+@dataclass(frozen=True)
+class Scheme:
+    name: str
+    description: str
+    order: tuple[str, ...] | None  # None: "auto", the best kind for each exercise
+
+
+def load_schemes(folders: list[Path]) -> dict[str, Scheme]:
+    """progressions/*.toml from each library folder; a later folder overrides by name."""
+    import tomllib
+
+    from planner.coach.steps import KINDS
+
+    schemes: dict[str, Scheme] = {}
+    for folder in folders:
+        for path in sorted((folder / "progressions").glob("*.toml")):
+            try:
+                data = tomllib.loads(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+                raise PlannerError(f"{path}: cannot read progression scheme: {e}") from None
+            order = data.get("order")
+            if order != "auto" and (not isinstance(order, list) or not order or any(k not in KINDS for k in order)):
+                raise PlannerError(f'{path}: order: a list of kinds ({", ".join(KINDS)}) or "auto"')
+            description = data.get("description", "")
+            if not isinstance(description, str):
+                raise PlannerError(f"{path}: description: must be text")
+            schemes[path.stem] = Scheme(path.stem, description, None if order == "auto" else tuple(order))
+    return schemes
+
+
+def clear_changes(session: Session) -> Session:
+    blocks = [replace(b, items=[replace(i, change=None) for i in b.items]) for b in session.blocks]
+    return replace(session, blocks=blocks)
+
+
+class Progressor:
+    def __init__(self, ctx: Context, clock: Clock, scheme: Scheme, week1: Week) -> None:
+        self.ctx = ctx
+        self.clock = clock
+        self.scheme = scheme
+        self.credits: Callable[[str], dict[str, float] | None] = lambda i: ctx.pool.credits.get(i)
+        self.week1 = self.week_counts(week1.sessions)
+
+    def week_counts(self, sessions: list[Session]) -> Counter[str]:
+        total: Counter[str] = Counter()
+        for s in sessions:
+            total.update(session_counts(s.blocks, self.credits, self.clock))
+        return total
+
+    # -- a loading week
+
+    def next_week(self, last: Week, number: int, restart: bool) -> Week:
+        sessions = [clear_changes(s) for s in last.sessions]
+        for exercise, role in _working_exercises(sessions):
+            card = self.ctx.by_id.get(exercise)
+            if card is None:  # an exercise the person swapped in from another library: it holds
+                continue
+            if restart:
+                sessions = self._apply(sessions, exercise, role, lambda n, item: restart(self.ctx, item, card, role))
+                continue
+            order = self.scheme.order or auto_order(card)
+            kinds = [*order, *(k for k in ZERO_TIME if k not in order)]
+            taken = {i.exercise for s in sessions for b in s.blocks for i in b.items}
+            for kind in kinds:
+                trial = self._try(sessions, exercise, role, kind, number, taken)
+                if trial is not None:
+                    sessions = trial
+                    break
+            else:
+                why = f"no step fits {self.ctx.inputs.minutes} min" if card.measure == "reps" else "at its limits"
+                sessions = self._apply(sessions, exercise, role, lambda n, item: Step(item, f"repeat last week ({why})", card))
+        sessions = [self.clock.stamped(s) for s in sessions]
+        return Week(number=number, deload=False, sessions=[replace(s, date=None) for s in sessions])
+
+    def _try(
+        self, sessions: list[Session], exercise: str, role: str, kind: str, number: int, taken: set[str]
+    ) -> list[Session] | None:
+        card = self.ctx.by_id[exercise]
+        steps: dict[int, Step] = {}
+        for n, s in enumerate(sessions):
+            for b in s.blocks:
+                if b.kind == role:
+                    for item in b.items:
+                        if item.exercise == exercise:
+                            found = step(self.ctx, kind, item, card, role, number, taken)
+                            if found is None:
+                                return None
+                            steps[n] = found
+        trial = self._apply(sessions, exercise, role, lambda n, item: steps[n])
+        return trial if self._fits(sessions, trial, set(steps)) else None
+
+    def _apply(
+        self, sessions: list[Session], exercise: str, role: str, make: Callable[[int, Item], Step | None]
+    ) -> list[Session]:
+        """`exercise` in `role` replaced in every session by what `make(session index, item)` gives."""
+        out = []
+        for n, s in enumerate(sessions):
+            blocks = []
+            for b in s.blocks:
+                if b.kind == role and any(i.exercise == exercise for i in b.items):
+                    items = []
+                    for item in b.items:
+                        if item.exercise == exercise:
+                            found = make(n, item)
+                            if found is not None:
+                                item = replace(found.item, change=found.change)
+                        items.append(item)
+                    b = replace(b, items=items)
+                blocks.append(b)
+            out.append(replace(s, blocks=blocks))
+        return out
+
+    def _fits(self, before: list[Session], after: list[Session], changed: set[int]) -> bool:
+        ctx = self.ctx
+        v = ctx.rules.volume
+        cap = ctx.cap_minutes * 60
+        counts = [session_counts(s.blocks, self.credits, self.clock) for s in after]
+        for n in changed:
+            if sum(self.clock.block(b) for b in after[n].blocks) > cap:
+                return False
+            if any(c > v.session_max for c in counts[n].values()):
+                return False
+        following = ctx.next_day_sessions()
+        days = [s.day for s in after]
+        for n, s in enumerate(after):
+            nxt = following.get(s.day)
+            if nxt is None or nxt not in days:
+                continue
+            tomorrow = counts[days.index(nxt)]
+            if any(c >= v.recovery_after and tomorrow[m] > v.recovery_cap for m, c in counts[n].items()):
+                return False
+        old, new = self.week_counts(before), Counter[str]()
+        for c in counts:
+            new.update(c)
+        growth = 1 + ctx.rules.progression.weekly_set_growth
+        for m, total in new.items():
+            if total > old[m] and (total > v.week_warn or total > self.week1[m] * growth + 1):
+                return False
+        return True
+
+
+def restart(ctx: Context, item: Item, card: Card, role: str) -> Step:
+    """The week after a deload starts a new block: the same load, reps and RIR back to where
+    a block starts (the reps that leave the starting RIR at that load)."""
+    if item.reps is None or item.rir is None:
+        return Step(item, "new block: as the last loading week", card)
+    start = rir_span(ctx)[0]
+    low, high = rep_range(ctx, card, role)
+    reps = max(low, min(high, item.reps + item.rir - start))
+    load = "the same load as before the deload" if card.loaded else item.load
+    change = f"new block: reps {item.reps} -> {reps}, RIR {item.rir} -> {start}" + (", same load" if card.loaded else "")
+    return Step(replace(item, reps=reps, rir=start, load=load), change, card)
+
+
+def _working_exercises(sessions: list[Session]) -> list[tuple[str, str]]:
+    seen: dict[tuple[str, str], None] = {}
+    for s in sessions:
+        for b in s.blocks:
+            if b.kind in WORKING:
+                for i in b.items:
+                    seen.setdefault((i.exercise, b.kind), None)
+    return list(seen)
+
+
+def finisher_blocks(session: Session) -> list[Block]:
+    return [b for b in session.blocks if b.kind == "finisher"]

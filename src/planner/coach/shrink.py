@@ -1,0 +1,117 @@
+"""Making a session's frame fit its minutes (rule 7) before any hard set is added to fill it.
+
+A short session keeps everything a coach would keep and less of each: rests at the rule-14
+minimums, the warm-up at its shortest, one round of activation, the fewest main-lift sets
+the person's level allows, two ramp sets, accessories in supersets. Only past the hard limit
+(5 % over the minutes asked) does a session give up a second main lift.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from planner.coach.context import Context
+from planner.coach.draft import Draft, Week
+from planner.records import Item, replace
+
+
+def min_rest(ctx: Context, item: Item, role: str) -> int:
+    card = ctx.by_id[item.exercise]
+    ex = ctx.rules.exercise
+    if ctx.inputs.goal == "endurance":
+        return ex.rest_endurance[0]
+    if role == "main":
+        return ex.rest_min.strength_main if ctx.inputs.goal == "strength" else ex.rest_min.compound
+    return ex.rest_min.compound if card.mechanic == "compound" else ex.rest_min.isolation
+
+
+def _shorter_rests(ctx: Context, draft: Draft, week: Week) -> bool:
+    changed = False
+    for role, items in (("main", draft.main), ("accessory", draft.accessory)):
+        for n, item in enumerate(items):
+            floor = min_rest(ctx, item, role)
+            if item.rest_seconds > floor:
+                items[n] = replace(item, rest_seconds=floor)
+                changed = True
+    return changed
+
+
+def _shorter_warmup(ctx: Context, draft: Draft, week: Week) -> bool:
+    lowest = ctx.tier.warmup_minutes[0] * 60
+    raise_patterns = ctx.rules.warmup.raise_patterns
+    for n in range(len(draft.warmup) - 1, -1, -1):
+        card = ctx.by_id[draft.warmup[n].exercise]
+        if card.pattern in raise_patterns or "activation" in card.blocks and ctx.tier.activation == "folded":
+            continue
+        shorter = [*draft.warmup[:n], *draft.warmup[n + 1 :]]
+        if draft.clock.block(replace(draft.warmup_block(), items=shorter)) >= lowest:
+            draft.warmup[:] = shorter
+            return True
+    return False
+
+
+def _one_activation_round(ctx: Context, draft: Draft, week: Week) -> bool:
+    if any(i.sets > 1 and not ctx.by_id[i.exercise].plyometric for i in draft.activation):
+        draft.activation[:] = [i if ctx.by_id[i.exercise].plyometric else replace(i, sets=1) for i in draft.activation]
+        return True
+    return False
+
+
+def _fewer_main_sets(ctx: Context, draft: Draft, week: Week) -> bool:
+    floor = ctx.rules.main.min_sets_trained if ctx.level != "beginner" else ctx.rules.exercise.sets[0]
+    for n, item in enumerate(draft.main):
+        if item.sets > floor:
+            draft.main[n] = replace(item, sets=item.sets - 1)
+            _recount(ctx, draft, week, item, -1)
+            return True
+    return False
+
+
+def _two_ramp_sets(ctx: Context, draft: Draft, week: Week) -> bool:
+    for n, item in enumerate(draft.main):
+        if len(item.ramp) > 2:
+            draft.main[n] = replace(item, ramp=[item.ramp[0], item.ramp[-1]])
+            return True
+    return False
+
+
+def _supersets(ctx: Context, draft: Draft, week: Week) -> bool:
+    if draft.superset or len(draft.accessory) < 2:
+        return False
+    draft.superset = True
+    return True
+
+
+def _one_main_lift(ctx: Context, draft: Draft, week: Week) -> bool:
+    if len(draft.main) < 2:
+        return False
+    item = draft.main.pop()
+    _recount(ctx, draft, week, item, -item.sets)
+    week.missing_mains.append((draft.template.title, ctx.by_id[item.exercise].pattern))
+    return True
+
+
+def _recount(ctx: Context, draft: Draft, week: Week, item: Item, sets: int) -> None:
+    week.add_counts(draft, draft.credit(ctx.by_id[item.exercise], sets))
+
+
+STEPS: tuple[Callable[[Context, Draft, Week], bool], ...] = (
+    _shorter_rests,
+    _shorter_warmup,
+    _one_activation_round,
+    _two_ramp_sets,
+    _fewer_main_sets,
+    _supersets,
+)
+
+
+def fit_frame(ctx: Context, week: Week, budget: dict[str, float]) -> None:
+    """Shrink each session until its frame fits its week-1 budget, then, only if it is still
+    past the hard limit, give up main lifts beyond the first."""
+    cap = ctx.cap_minutes * 60
+    for draft in week.drafts:
+        for shrink in STEPS:
+            while draft.seconds() > budget[draft.day] and shrink(ctx, draft, week):
+                pass
+        while draft.seconds() > cap and _one_main_lift(ctx, draft, week):
+            pass
