@@ -14,6 +14,7 @@ from planner.coach.context import Context
 from planner.coach.draft import Draft, Week
 from planner.coach.fill import WEIGHTS, Filler, add_required
 from planner.coach.finishers import add_finisher
+from planner.coach.finishers import recheck as recheck_finisher
 from planner.coach.mains import add_mains
 from planner.coach.shrink import fit_frame
 from planner.coach.timing import Clock
@@ -44,19 +45,28 @@ def compose_week(ctx: Context) -> tuple[list[Session], Week]:
     add_required(ctx, week, filler)
     share = ctx.fill_range(1)[1]
     budget = {d.day: ctx.inputs.minutes * 60 * share for d in week.drafts}
-    fit_frame(ctx, week, budget)
+    fit_frame(ctx, week, budget, filler)
     filler.run("minimum", budget)
     if _short(week, goal_targets) and not all(d.superset for d in week.drafts):
         for draft in week.drafts:
             draft.superset = True  # more hard sets in the same minutes: pairs share one rest
         filler.run("minimum", budget)
-    for draft in week.drafts:
-        add_finisher(ctx, draft, week, budget[draft.day] - draft.seconds())
+    planned = ctx.tier.finisher == "planned"  # a short session has one only if time is left
+    if planned:
+        _finishers(ctx, week, budget)
     filler.run("aim", budget)
+    if not planned:
+        _finishers(ctx, week, budget)
     filler.run("ceiling", budget)
     for draft in week.drafts:
+        recheck_finisher(ctx, draft, week, budget[draft.day] - draft.seconds())
         reaim_activation(ctx, draft)
     return [d.session() for d in week.drafts], week
+
+
+def _finishers(ctx: Context, week: Week, budget: dict[str, float]) -> None:
+    for draft in week.drafts:
+        add_finisher(ctx, draft, week, budget[draft.day] - draft.seconds())
 
 
 def _short(week: Week, goal_targets: dict[str, tuple[float, float]]) -> bool:

@@ -24,56 +24,86 @@ WORKING = ("main", "accessory")
 def deload_week(ctx: Context, clock: Clock, last: Week, number: int) -> Week:
     d = ctx.rules.deload
     before = {s.day: s for s in last.sessions}
-    sessions = [_lighter(ctx, s) for s in last.sessions]
-    loading = sum(i.sets for s in last.sessions for b in s.blocks if b.kind in WORKING for i in b.items)
+    sessions = [_lighter(ctx, clock, s) for s in last.sessions]
+    loading = sum(_sets(s) for s in last.sessions)
     most = math.floor(loading * d.keep_sets[1])
     least = math.ceil(loading * d.keep_sets[0])
-    lo, hi = _share(ctx)
+    lo, hi = ctx.rules.time.deload_share
+    shortest_finisher = ctx.rules.finisher.minutes[0] * 60
 
     def total() -> int:
-        return sum(i.sets for s in sessions for b in s.blocks if b.kind in WORKING for i in b.items)
+        return sum(_sets(s) for s in sessions)
 
-    def share(n: int) -> float:
-        return clock.session_minutes(sessions[n]) / max(before[sessions[n].day].minutes, 0.1)
+    def share(n: int, session: Session | None = None) -> float:
+        session = sessions[n] if session is None else session
+        return clock.session_minutes(session) / max(before[session.day].minutes, 0.1)
 
-    while total() > most:  # rounding kept too much: cut at least 40 %
-        n = max(range(len(sessions)), key=lambda k: (_sets(sessions[k]), -k))
-        cut = _one_set_less(sessions[n])
-        if cut is None:
-            break
-        sessions[n] = cut
-    for n in range(len(sessions)):
+    def cut(n: int) -> bool:
+        fewer = _one_set_less(sessions[n])
+        if fewer is not None:
+            sessions[n] = fewer
+        return fewer is not None
+
+    def add(n: int) -> bool:
+        more = _one_set_more(sessions[n], before[sessions[n].day])
+        if more is None or share(n, more) > hi:
+            return False
+        sessions[n] = more
+        return True
+
+    while total() > most and cut(max(range(len(sessions)), key=lambda k: (share(k), -k))):
+        pass  # rounding kept too much: cut at least 40 %
+    for n in range(len(sessions)):  # the extras go first where a session is still long
         for shorten in (_without_finisher, _one_activation_round):
-            if share(n) > hi:
-                sessions[n] = shorten(sessions[n])
-        while share(n) > hi and total() > least:
-            cut = _one_set_less(sessions[n])
-            if cut is None:
+            if share(n) > hi and share(n, shorter := shorten(sessions[n])) >= lo:
+                sessions[n] = shorter
+        while share(n) > hi and (fewer := _fewer_rounds(sessions[n], clock, shortest_finisher)) is not None:
+            sessions[n] = fewer
+    for _ in range(200):  # then sets move, one at a time, toward 50-80 % in every session
+        order = sorted(range(len(sessions)), key=share)
+        low, high = order[0], order[-1]
+        if share(high) > hi and total() > least and cut(high):
+            continue
+        if share(low) < lo and total() < most and add(low):
+            continue
+        if share(low) < lo and share(high) > lo and _sets(sessions[high]) > len(_items(sessions[high])):
+            if add(low) and not cut(high):
                 break
-            sessions[n] = cut
-        while share(n) < lo and total() < most:
-            more = _one_set_more(sessions[n], before[sessions[n].day])
-            if more is None or clock.session_minutes(more) / before[more.day].minutes > hi:
-                break
-            sessions[n] = more
+            continue
+        break
     sessions = [_described(clock.stamped(s), before[s.day]) for s in sessions]
     return Week(number=number, deload=True, sessions=sessions)
 
 
-def _share(ctx: Context) -> tuple[float, float]:
-    return ctx.rules.time.deload_share
+def _items(session: Session) -> list[Item]:
+    return [i for b in session.blocks if b.kind in WORKING for i in b.items]
 
 
-def _lighter(ctx: Context, session: Session) -> Session:
+def _easy_circuit(ctx: Context, clock: Clock, block: Block) -> Block:
+    """An all-out finisher's drills as an easy circuit, never longer than the finisher was."""
+    f = ctx.rules.finisher
+    items = [replace(i, sets=1, seconds=i.seconds, rest_seconds=f.circuit_rest) for i in block.items]
+    if block.format == "tabata":
+        items = [replace(i, seconds=min(i.seconds or 20, 30)) for i in items]
+    circuit = Block(kind="finisher", format="circuit", items=items)
+    rounds = 1
+    while rounds < 10 and clock.block(replace(circuit, items=[replace(i, sets=rounds + 1) for i in items])) <= clock.block(block):
+        rounds += 1
+    return replace(circuit, rounds=rounds, items=[replace(i, sets=rounds) for i in items])
+
+
+def _lighter(ctx: Context, clock: Clock, session: Session) -> Session:
     blocks: list[Block] = []
     for block in session.blocks:
         if block.kind in WORKING:
             block = replace(block, items=[lighter_item(ctx, i, block.kind) for i in block.items])
         elif block.kind == "finisher":
-            if block.format in ALL_OUT:
-                continue  # rule 22: no all-out finisher in a deload
             note = ctx.rules.finisher.easy_note
             block = replace(block, items=[replace(i, note=note, change="deload: easy pace") for i in block.items])
+            if block.format in ALL_OUT:  # rule 22: no all-out finisher; the same drills as an easy circuit
+                block = _easy_circuit(ctx, clock, block)
+                if clock.block(block) < ctx.rules.finisher.minutes[0] * 60:
+                    continue  # too short to be a finisher at all
         else:
             block = replace(block, items=[replace(i, change=None) for i in block.items])
         blocks.append(block)
@@ -107,14 +137,15 @@ def _one_set_less(session: Session) -> Session | None:
 
 
 def _one_set_more(session: Session, loading: Session) -> Session | None:
-    """A set back on the item furthest below its loading-week sets."""
+    """A set back on the item furthest below its loading-week sets (the 40-60 % cut is the
+    week's: the caller keeps the total inside it)."""
     was = {(b.kind, i.exercise): i.sets for b in loading.blocks for i in b.items}
     best: tuple[int, int, int] | None = None
     for b, block in enumerate(session.blocks):
         if block.kind in WORKING:
             for i, item in enumerate(block.items):
                 gap = was.get((block.kind, item.exercise), item.sets) - item.sets
-                if gap > 1 and (best is None or gap > best[2]):
+                if gap >= 1 and (best is None or gap > best[2]):
                     best = (b, i, gap)
     if best is None:
         return None
@@ -133,6 +164,26 @@ def _with_item(session: Session, b: int, i: int, item: Item) -> Session:
 
 def _without_finisher(session: Session) -> Session:
     return replace(session, blocks=[b for b in session.blocks if b.kind != "finisher"])
+
+
+def _fewer_rounds(session: Session, clock: Clock, least: float) -> Session | None:
+    """The deload's easy finisher one round (or one minute) shorter, while it stays 3 minutes or more."""
+    for n, block in enumerate(session.blocks):
+        if block.kind != "finisher" or block.format in ("tabata",):
+            continue
+        if block.format == "emom" and block.minutes > len(block.items) * 2:
+            k = len(block.items)
+            shorter = replace(block, minutes=block.minutes - k, rounds=(block.rounds or 0) - k, items=[replace(i, sets=i.sets - 1) for i in block.items])
+        elif block.format in ("circuit", "carry") and min(i.sets for i in block.items) > 2:
+            shorter = replace(block, rounds=(block.rounds or 0) - 1 if block.rounds else None, items=[replace(i, sets=i.sets - 1) for i in block.items])
+        else:
+            return None
+        if clock.block(shorter) < least:  # rule 6: a finisher lasts a few minutes at least
+            return None
+        blocks = list(session.blocks)
+        blocks[n] = shorter
+        return replace(session, blocks=blocks)
+    return None
 
 
 def _one_activation_round(session: Session) -> Session:

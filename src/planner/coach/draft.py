@@ -132,22 +132,33 @@ class Week:
         self.uses[card.id] += 1
         self.add_counts(draft, delta)
 
+    def forget(self, card: Card, draft: Draft, delta: Mapping[str, float]) -> None:
+        """Undo `record` for one session: the exercise leaves `draft`, its sets leave the counts."""
+        self.uses[card.id] -= 1
+        if self.uses[card.id] <= 0:
+            self.role.pop(card.id, None)
+            family = self.ctx.pool.family[card.id]
+            if self.family_card.get(family) == card.id:
+                del self.family_card[family]
+        self.add_counts(draft, {k: -v for k, v in delta.items()})
+
     def add_counts(self, draft: Draft, delta: Mapping[str, float]) -> None:
         draft.apply(delta)
         for key, n in delta.items():
             self.counts[key] += n  # type: ignore[assignment]
 
-    def room(self, draft: Draft, delta: Mapping[str, float]) -> bool:
+    def room(self, draft: Draft, delta: Mapping[str, float], ceiling: float | None = None) -> bool:
         """Can `delta` go into `draft` without breaking rule 9 (per session), rule 11 (the days
-        around it) or the weekly ceiling of rule 8?"""
+        around it) or the weekly ceiling of rule 8 (`week_warn` unless another is given)?"""
         v = self.ctx.rules.volume
+        ceiling = v.week_warn if ceiling is None else ceiling
         before = self.previous.get(draft.day)
         after = self.next.get(draft.day)
         for key, n in delta.items():
             if key.startswith(PATTERN) or n <= 0:
                 continue
             mine = draft.counts[key] + n
-            if mine > v.session_max or self.counts[key] + n > v.week_warn:
+            if mine > v.session_max or self.counts[key] + n > ceiling:
                 return False
             if before is not None and before.counts[key] >= v.recovery_after and mine > v.recovery_cap:
                 return False

@@ -233,37 +233,50 @@ class Filler:
 
     def undo(self, change: Change) -> None:
         draft = change.draft
-        negative = {k: -v for k, v in change.delta.items()}
         if change.index is None:
             draft.accessory.pop()
-            self.week.uses[change.card.id] -= 1
-            if not self.week.uses[change.card.id]:
-                self.week.role.pop(change.card.id, None)
-                family = self.ctx.pool.family[change.card.id]
-                if self.week.family_card.get(family) == change.card.id:
-                    del self.week.family_card[family]
-        else:
-            items = draft.accessory if change.role == "accessory" else draft.main
-            items[change.index] = replace(items[change.index], sets=items[change.index].sets - 1)
-        self.week.add_counts(draft, negative)
+            self.week.forget(change.card, draft, change.delta)
+            return
+        items = draft.accessory if change.role == "accessory" else draft.main
+        items[change.index] = replace(items[change.index], sets=items[change.index].sets - 1)
+        self.week.add_counts(draft, {k: -v for k, v in change.delta.items()})
 
 
 def add_required(ctx: Context, week: Week, filler: Filler) -> None:
     """Rule 24 (hard): every full-body session holds a lower-body compound, a push and a pull;
-    every lower-body session a squat or a hinge; where the person has an exercise for it."""
+    every lower-body session a squat or a hinge (the templates' `requires`); where the person
+    has an exercise for it. A lift that is a main lift elsewhere in the week comes in as a main
+    lift here too (rule 31: one role a week)."""
     for draft in week.drafts:
-        for group in ctx.rules.balance.required.get(draft.template.region, []):
-            have = {ctx.by_id[i.exercise].pattern for i in draft.working() if ctx.by_id[i.exercise].mechanic == "compound"}
-            if have & set(group):
-                continue
-            options = [c for c in filler.options[draft.day] if c.pattern in group and c.mechanic == "compound"]
-            options = [c for c in options if week.allowed(c, "accessory", draft)]
-            if not options:
-                continue
-            card = max(options, key=lambda c: (filler.preference(c, draft), c.id))
-            sets = ctx.rules.exercise.sets[0]
-            item: Item = working_item(ctx, card, "accessory", sets)
+        add_required_to(ctx, week, filler, draft)
+
+
+def add_required_to(ctx: Context, week: Week, filler: Filler, draft: Draft, mains_too: bool = True) -> None:
+    from planner.coach.mains import main_sets
+    from planner.coach.prescribe import ramp_sets
+
+    for group in draft.template.requires:
+        have = {ctx.by_id[i.exercise].pattern for i in draft.working() if ctx.by_id[i.exercise].mechanic == "compound"}
+        if have & set(group):
+            continue
+        used = draft.used()
+        choices: list[tuple[Card, str, int]] = [
+            (c, "main", main_sets(ctx))
+            for c in ctx.pool.cards
+            if mains_too and week.role.get(c.id) == "main" and c.pattern in group and c.id not in used
+        ]
+        options = [c for c in filler.options[draft.day] if c.pattern in group and c.mechanic == "compound"]
+        options = [c for c in options if week.allowed(c, "accessory", draft, used)]
+        options.sort(key=lambda c: (-filler.preference(c, draft), c.id))
+        choices += [(c, "accessory", ctx.rules.exercise.sets[0]) for c in options]
+        for card, role, sets in choices:
             delta = draft.credit(card, sets)
-            if week.room(draft, delta):
+            if not week.room(draft, delta, ctx.rules.volume.week_max):  # a requirement may pass the fill's ceiling
+                continue
+            item: Item = working_item(ctx, card, role, sets)
+            if role == "main":
+                draft.main.append(replace(item, ramp=ramp_sets(ctx, card, item)))
+            else:
                 draft.accessory.append(item)
-                week.record(card, "accessory", draft, delta)
+            week.record(card, role, draft, delta)
+            break

@@ -88,8 +88,8 @@ def size(ctx: Context, fmt: str, seconds_left: float) -> float | None:
     bounds = {"amrap": f.amrap_minutes, "emom": f.emom_minutes, "circuit": f.circuit_minutes}.get(fmt, f.minutes)
     if fmt == "tabata":
         fixed = f.tabata.rounds * (f.tabata.on + f.tabata.off) / 60
-        return fixed if seconds_left >= fixed * 60 else None
-    minutes = min(hi, bounds[1], seconds_left / 60)
+        return fixed if seconds_left >= fixed * 60 and fixed <= ctx.inputs.minutes * f.max_share else None
+    minutes = min(hi, bounds[1], seconds_left / 60, ctx.inputs.minutes * f.max_share)
     return minutes if minutes >= max(lo, bounds[0]) else None
 
 
@@ -137,3 +137,17 @@ def finisher_credit(ctx: Context, draft: Draft, block: Block) -> dict[str, float
         for muscle, weight in ctx.pool.credits[item.exercise].items():
             out[muscle] = out.get(muscle, 0.0) + sets * weight
     return out
+
+
+def recheck(ctx: Context, draft: Draft, week: Week, seconds_left: float) -> None:
+    """A finisher chosen before the session's last hard sets went in may now follow too many
+    lower-body sets for a plyometric drill (rule 29): choose again."""
+    block = draft.finisher
+    if block is None or not any(ctx.by_id[i.exercise].plyometric for i in block.items):
+        return
+    lower_sets = sum(i.sets for i in draft.working() if "lower" in ctx.regions(ctx.by_id[i.exercise]))
+    if lower_sets < ctx.rules.finisher.plyometric_after_lower_sets:
+        return
+    week.add_counts(draft, {k: -v for k, v in finisher_credit(ctx, draft, block).items()})
+    draft.finisher = None
+    add_finisher(ctx, draft, week, seconds_left + draft.clock.block(block))

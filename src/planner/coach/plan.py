@@ -53,5 +53,5 @@ def extend(ctx: Context, weeks: list[Week], total: int, scheme: Scheme) -> list[
         if ctx.is_deload(number):
             weeks.append(deload_week(ctx, clock, last, number))
         else:
-            weeks.append(progressor.next_week(last, number, restart=weeks[-1].deload))
+            weeks.append(progressor.next_week(last, number, new_block=weeks[-1].deload))
     return weeks

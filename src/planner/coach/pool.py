@@ -122,7 +122,7 @@ def make_pool(inputs: PlanInputs, library: Library, vocab: Vocab, rules: Rules) 
         own.update({m: 1.0 for m in c.primary_muscles if m in worked})
         credits[c.id] = own
         regions[c.id] = frozenset(vocab.region(m) for m in c.primary_muscles)
-    return Pool(cards, {c.id: c for c in cards}, regions, credits, families(cards), exclusion, lost)
+    return Pool(cards, {c.id: c for c in cards}, regions, credits, families(library), exclusion, lost)
 
 
 def _way_out(inputs: PlanInputs, library: Library, vocab: Vocab, rules: Rules) -> str:
@@ -153,24 +153,34 @@ def _way_out(inputs: PlanInputs, library: Library, vocab: Vocab, rules: Rules) -
     return "add exercise cards for this equipment (`planner new`, `planner import`)"
 
 
-def families(cards: list[Card]) -> dict[str, str]:
-    """Cards joined by easier/harder links within one movement pattern: one ladder, one family."""
-    by_id = {c.id: c for c in cards}
-    parent = {c.id: c.id for c in cards}
+def families(library: Library) -> dict[str, str]:
+    """Cards joined by easier/harder links within one movement pattern: one ladder, one family.
+    The whole library counts, so that two rungs stay one family when the rung between them
+    needs equipment this person lacks."""
+    cards = library.cards
+    parent: dict[str, str] = {}
 
     def root(x: str) -> str:
+        parent.setdefault(x, x)
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
 
-    for c in cards:
-        for other in (*c.easier, *c.harder):
-            if other in by_id and by_id[other].pattern == c.pattern:
-                a, b = root(c.id), root(other)
+    for exercise_id, card in cards.items():
+        for other in (*card["easier"], *card["harder"]):
+            if other in cards and cards[other]["pattern"] == card["pattern"]:
+                a, b = root(exercise_id), root(other)
                 if a != b:
                     parent[max(a, b)] = min(a, b)
-    return {c.id: root(c.id) for c in cards}
+    return _Families({x: root(x) for x in parent})
+
+
+class _Families(dict[str, str]):
+    """A card without links is a family of its own."""
+
+    def __missing__(self, key: str) -> str:
+        return key
 
 
 def shortlist(ids: list[str], library: Library, inputs: PlanInputs) -> list[str]:

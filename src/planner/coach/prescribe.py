@@ -20,11 +20,13 @@ def rep_range(ctx: Context, card: Card, role: str) -> tuple[int, int]:
     lo, hi = spec.reps[ctx.level]
     ex = ctx.rules.exercise
     if ctx.level == "beginner":
-        lo = max(lo, ex.beginner_min_reps_strength if ctx.inputs.goal == "strength" else ex.beginner_min_reps)
+        lo = max(lo, ctx.goal.beginner_min_reps)
     if ctx.level not in ex.triples_levels:
         lo = max(lo, 4)
     if card.rep_floor:
         lo = max(lo, card.rep_floor)
+    if role == "main" and not set(card.equipment) & set(ctx.rules.main.free_weights):
+        lo = max(lo, ctx.rules.main.min_reps_fixed_path)  # rule 25: triples belong to free weights
     hi = max(hi, lo)
     if card.limits.reps_max:
         hi = min(hi, card.limits.reps_max)
@@ -57,20 +59,22 @@ def rir_at(ctx: Context, card: Card, reps: int, low: int, high: int) -> int | No
     return round(start - (start - end) * share)
 
 
-def rest_for(ctx: Context, card: Card, role: str) -> int:
+def rest_for(ctx: Context, card: Card, role: str, shortest: bool = False) -> int:
+    """Rest between sets (rule 14): the goal's, never under the rule's minimums; `shortest`
+    gives the minimum itself (a short session's)."""
     goal = ctx.goal
-    ex = ctx.rules.exercise
+    floors = ctx.rules.exercise.rest_min
+    compound = card.mechanic == "compound"
     if role == "main":
         rest = goal.main.rest
-        floor = ex.rest_min.strength_main if ctx.inputs.goal == "strength" else ex.rest_min.compound
+        floor = goal.main.rest_min or floors.compound
     else:
-        compound = card.mechanic == "compound"
         rest = goal.accessory.rest_compound if compound else goal.accessory.rest_isolation
-        floor = ex.rest_min.compound if compound else ex.rest_min.isolation
-    if ctx.inputs.goal == "endurance":
-        lo, hi = ex.rest_endurance
-        return max(lo, min(rest, hi))
-    return max(rest, floor)
+        floor = floors.compound if compound else floors.isolation
+    if goal.rest_range is not None:
+        lo, hi = goal.rest_range
+        return lo if shortest else max(lo, min(rest, hi))
+    return floor if shortest else max(rest, floor)
 
 
 def tempo_for(card: Card, base: str) -> str | None:

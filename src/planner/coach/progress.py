@@ -79,31 +79,33 @@ class Progressor:
 
     # -- a loading week
 
-    def next_week(self, last: Week, number: int, restart: bool) -> Week:
+    def next_week(self, last: Week, number: int, new_block: bool) -> Week:
         sessions = [clear_changes(s) for s in last.sessions]
         for exercise, role in _working_exercises(sessions):
             card = self.ctx.by_id.get(exercise)
             if card is None:  # an exercise the person swapped in from another library: it holds
                 continue
-            if restart:
+            if new_block:
                 sessions = self._apply(sessions, exercise, role, lambda n, item: restart(self.ctx, item, card, role))
                 continue
             order = self.scheme.order or auto_order(card)
             kinds = [*order, *(k for k in ZERO_TIME if k not in order)]
             taken = {i.exercise for s in sessions for b in s.blocks for i in b.items}
+            blocked: list[str] = []
             for kind in kinds:
-                trial = self._try(sessions, exercise, role, kind, number, taken)
+                trial = self._try(sessions, exercise, role, kind, number, taken, blocked)
                 if trial is not None:
                     sessions = trial
                     break
             else:
-                why = f"no step fits {self.ctx.inputs.minutes} min" if card.measure == "reps" else "at its limits"
-                sessions = self._apply(sessions, exercise, role, lambda n, item: Step(item, f"repeat last week ({why})", card))
+                why = f"no room: {', '.join(dict.fromkeys(blocked))}" if blocked else "every variable at its limit"
+                change = f"repeat last week ({why})"
+                sessions = self._apply(sessions, exercise, role, lambda n, item: Step(item, change, card))
         sessions = [self.clock.stamped(s) for s in sessions]
         return Week(number=number, deload=False, sessions=[replace(s, date=None) for s in sessions])
 
     def _try(
-        self, sessions: list[Session], exercise: str, role: str, kind: str, number: int, taken: set[str]
+        self, sessions: list[Session], exercise: str, role: str, kind: str, number: int, taken: set[str], blocked: list[str]
     ) -> list[Session] | None:
         card = self.ctx.by_id[exercise]
         steps: dict[int, Step] = {}
@@ -117,7 +119,11 @@ class Progressor:
                                 return None
                             steps[n] = found
         trial = self._apply(sessions, exercise, role, lambda n, item: steps[n])
-        return trial if self._fits(sessions, trial, set(steps)) else None
+        why = self._fits(sessions, trial, set(steps))
+        if why is None:
+            return trial
+        blocked.append(why)
+        return None
 
     def _apply(
         self, sessions: list[Session], exercise: str, role: str, make: Callable[[int, Item], Step | None]
@@ -140,16 +146,34 @@ class Progressor:
             out.append(replace(s, blocks=blocks))
         return out
 
-    def _fits(self, before: list[Session], after: list[Session], changed: set[int]) -> bool:
+    def _jumps_after_legs(self, session: Session) -> bool:
+        """Rule 29: no plyometric finisher after a lower-body session's worth of hard sets."""
+        ctx = self.ctx
+        jumps = any(ctx.by_id[i.exercise].plyometric for b in session.blocks if b.kind == "finisher" for i in b.items if i.exercise in ctx.by_id)
+        if not jumps:
+            return False
+        lower = sum(
+            i.sets
+            for b in session.blocks
+            if b.kind in WORKING
+            for i in b.items
+            if i.exercise in ctx.by_id and "lower" in ctx.regions(ctx.by_id[i.exercise])
+        )
+        return lower >= ctx.rules.finisher.plyometric_after_lower_sets
+
+    def _fits(self, before: list[Session], after: list[Session], changed: set[int]) -> str | None:
+        """None when `after` keeps every rule a step must keep; else what it would break."""
         ctx = self.ctx
         v = ctx.rules.volume
         cap = ctx.cap_minutes * 60
         counts = [session_counts(s.blocks, self.credits, self.clock) for s in after]
         for n in changed:
             if sum(self.clock.block(b) for b in after[n].blocks) > cap:
-                return False
+                return f"{ctx.inputs.minutes} min"
             if any(c > v.session_max for c in counts[n].values()):
-                return False
+                return "10 sets a muscle a session"
+            if self._jumps_after_legs(after[n]):
+                return "a plyometric finisher"
         following = ctx.next_day_sessions()
         days = [s.day for s in after]
         for n, s in enumerate(after):
@@ -158,28 +182,37 @@ class Progressor:
                 continue
             tomorrow = counts[days.index(nxt)]
             if any(c >= v.recovery_after and tomorrow[m] > v.recovery_cap for m, c in counts[n].items()):
-                return False
+                return "the next day's recovery"
         old, new = self.week_counts(before), Counter[str]()
         for c in counts:
             new.update(c)
         growth = 1 + ctx.rules.progression.weekly_set_growth
         for m, total in new.items():
             if total > old[m] and (total > v.week_warn or total > self.week1[m] * growth + 1):
-                return False
-        return True
-
+                return "weekly sets"
+        return None
 
 def restart(ctx: Context, item: Item, card: Card, role: str) -> Step:
-    """The week after a deload starts a new block: the same load, reps and RIR back to where
-    a block starts (the reps that leave the starting RIR at that load)."""
+    """The week after a deload starts a new block with the RIR back at its start: at the same
+    load, the reps that leave that RIR (Epley: reps + RIR stay the same); where that would fall
+    below the rep range, at the bottom of the range with a slightly lighter load."""
     if item.reps is None or item.rir is None:
         return Step(item, "new block: as the last loading week", card)
     start = rir_span(ctx)[0]
     low, high = rep_range(ctx, card, role)
-    reps = max(low, min(high, item.reps + item.rir - start))
-    load = "the same load as before the deload" if card.loaded else item.load
-    change = f"new block: reps {item.reps} -> {reps}, RIR {item.rir} -> {start}" + (", same load" if card.loaded else "")
-    return Step(replace(item, reps=reps, rir=start, load=load), change, card)
+    reps = item.reps + item.rir - start
+    if reps >= low or not card.loaded:
+        reps = max(low, min(high, reps))
+        rir = start if reps + start <= item.reps + item.rir or card.loaded else max(item.rir, item.reps + item.rir - reps)
+        load = "the same load as before the deload" if card.loaded else item.load
+        same = ", same load" if card.loaded else ""
+        if (reps, rir) == (item.reps, item.rir):
+            return Step(item, "new block: as the last loading week", card)
+        return Step(replace(item, reps=reps, rir=rir, load=load), f"new block: reps {item.reps} -> {reps}, RIR {item.rir} -> {rir}{same}", card)
+    lighter = ctx.rules.deload.new_block_lighter
+    load = f"about {lighter:.0%} lighter than before the deload"
+    change = f"new block: reps {item.reps} -> {low}, RIR {item.rir} -> {start}, {load}"
+    return Step(replace(item, reps=low, rir=start, load=load), change, card)
 
 
 def _working_exercises(sessions: list[Session]) -> list[tuple[str, str]]:

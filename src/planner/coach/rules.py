@@ -67,7 +67,6 @@ class WarmupRules:
     raise_patterns: list[str]
     raise_drill_seconds: int
     hold_max: int
-    deload_minutes_max: int
     effort_note: str
 
 
@@ -96,7 +95,8 @@ class MainRules:
     ramp_bodyweight_reps: int
     load_rank: dict[str, int]
     bodyweight_ok: list[str]
-    no_triples_below: int
+    free_weights: list[str]
+    min_reps_fixed_path: int
 
     def lifts(self, minutes: int) -> int:
         count = 0
@@ -121,11 +121,6 @@ class VolumeRules:
 
 
 @dataclass(frozen=True)
-class FrequencyRules:
-    sessions: int
-
-
-@dataclass(frozen=True)
 class BalanceRules:
     pull_push: FloatSpan
     knee_hip: FloatSpan
@@ -133,12 +128,10 @@ class BalanceRules:
     pull: list[str]
     knee: list[str]
     hip: list[str]
-    required: dict[str, list[list[str]]]
 
 
 @dataclass(frozen=True)
 class RestMinimums:
-    strength_main: int
     compound: int
     isolation: int
 
@@ -149,10 +142,7 @@ class ExerciseRules:
     scattered: int
     rir: dict[str, Span]
     triples_levels: list[Level]
-    beginner_min_reps: int
-    beginner_min_reps_strength: int
     rest_min: RestMinimums
-    rest_endurance: Span
 
 
 @dataclass(frozen=True)
@@ -165,6 +155,7 @@ class TabataRules:
 @dataclass(frozen=True)
 class FinisherRules:
     minutes: Span
+    max_share: float
     amrap_minutes: Span
     emom_minutes: Span
     circuit_minutes: Span
@@ -206,6 +197,7 @@ class DeloadRules:
     keep_sets: FloatSpan
     rir_min: int
     load_note: str
+    new_block_lighter: float
 
 
 @dataclass(frozen=True)
@@ -215,7 +207,6 @@ class Rules:
     activation: ActivationRules
     main: MainRules
     volume: VolumeRules
-    frequency: FrequencyRules
     balance: BalanceRules
     exercise: ExerciseRules
     finisher: FinisherRules
@@ -241,6 +232,7 @@ class MainSpec:
     reps: dict[str, Span]
     rest: int
     tempo: str
+    rest_min: int | None = None
 
 
 @dataclass(frozen=True)
@@ -269,6 +261,8 @@ class Goal:
     main: MainSpec
     accessory: AccessorySpec
     finisher: FinisherSpec
+    beginner_min_reps: int
+    rest_range: Span | None = None
     based_on: str | None = None
 
 
@@ -289,6 +283,7 @@ class SessionTemplate:
     focus: list[str]
     main: list[str]
     accessory: list[list[str]]
+    requires: list[list[str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

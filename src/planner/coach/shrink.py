@@ -12,24 +12,16 @@ from collections.abc import Callable
 
 from planner.coach.context import Context
 from planner.coach.draft import Draft, Week
+from planner.coach.fill import Filler, add_required_to
+from planner.coach.prescribe import rest_for
 from planner.records import Item, replace
-
-
-def min_rest(ctx: Context, item: Item, role: str) -> int:
-    card = ctx.by_id[item.exercise]
-    ex = ctx.rules.exercise
-    if ctx.inputs.goal == "endurance":
-        return ex.rest_endurance[0]
-    if role == "main":
-        return ex.rest_min.strength_main if ctx.inputs.goal == "strength" else ex.rest_min.compound
-    return ex.rest_min.compound if card.mechanic == "compound" else ex.rest_min.isolation
 
 
 def _shorter_rests(ctx: Context, draft: Draft, week: Week) -> bool:
     changed = False
     for role, items in (("main", draft.main), ("accessory", draft.accessory)):
         for n, item in enumerate(items):
-            floor = min_rest(ctx, item, role)
+            floor = rest_for(ctx, ctx.by_id[item.exercise], role, shortest=True)
             if item.rest_seconds > floor:
                 items[n] = replace(item, rest_seconds=floor)
                 changed = True
@@ -105,9 +97,10 @@ STEPS: tuple[Callable[[Context, Draft, Week], bool], ...] = (
 )
 
 
-def fit_frame(ctx: Context, week: Week, budget: dict[str, float]) -> None:
-    """Shrink each session until its frame fits its week-1 budget, then, only if it is still
-    past the hard limit, give up main lifts beyond the first."""
+def fit_frame(ctx: Context, week: Week, budget: dict[str, float], filler: Filler) -> None:
+    """Shrink each session until its frame fits its week-1 budget; only if it is still past
+    the hard limit (rule 7), give up main lifts, the last one's pattern then kept by an
+    accessory (rule 24), and the session says so (rule 25)."""
     cap = ctx.cap_minutes * 60
     for draft in week.drafts:
         for shrink in STEPS:
@@ -115,3 +108,10 @@ def fit_frame(ctx: Context, week: Week, budget: dict[str, float]) -> None:
                 pass
         while draft.seconds() > cap and _one_main_lift(ctx, draft, week):
             pass
+        if draft.seconds() > cap and draft.main:
+            item = draft.main.pop()
+            card = ctx.by_id[item.exercise]
+            week.forget(card, draft, draft.credit(card, item.sets))
+            week.missing_mains.append((draft.template.title, card.pattern))
+            add_required_to(ctx, week, filler, draft, mains_too=False)
+            _supersets(ctx, draft, week)

@@ -106,7 +106,8 @@ def _more(ctx: Context, item: Item, card: Card, role: str) -> Step | None:
         return None  # rule 28: at the same load, more reps need effort in reserve to spend
     by = min(room, high - item.reps, 2 if item.reps >= 10 else 1)
     new_item = replace(item, reps=item.reps + by, rir=item.rir - by)
-    return Step(new_item, f"reps {item.reps} -> {item.reps + by} at the same load (RIR {item.rir} -> {item.rir - by})", card)
+    same = " at the same load" if card.loaded else ""
+    return Step(new_item, f"reps {item.reps} -> {item.reps + by}{same} (RIR {item.rir} -> {item.rir - by})", card)
 
 
 def reset_reps(reps: int, rir: int, share: float) -> float:
@@ -142,8 +143,8 @@ def _load(ctx: Context, item: Item, card: Card, role: str, week: int) -> Step | 
 def _harder(ctx: Context, item: Item, card: Card, role: str, taken: set[str]) -> Step | None:
     for harder_id in card.harder:
         harder = ctx.by_id.get(harder_id)
-        if harder is None or harder_id in taken or role not in harder.blocks:
-            continue
+        if harder is None or harder_id in taken or role not in harder.blocks or harder.pattern != card.pattern:
+            continue  # a harder rung of the same movement, never another pattern
         if not set(harder.primary_muscles) & set(card.primary_muscles):
             continue
         new = working_item(ctx, harder, role, item.sets)

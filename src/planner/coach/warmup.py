@@ -62,17 +62,18 @@ def build_warmup(ctx: Context, draft: Draft) -> None:
         value -= 1.5 if c.measure == "seconds" else 0.0  # rule 2: mostly moving, few holds
         score[c.id] = value + 0.5 * len(focus & set(c.primary_muscles))
     mobilisers = [c for c in drills if c.pattern not in w.raise_patterns]
+    folded = activation_drills(ctx, draft, ctx.rules.activation.folded_drills, 1) if ctx.tier.activation == "folded" else []
+    room = draft.clock.block(replace(draft.warmup_block(), items=folded)) if folded else 0.0
+    target, hi_s = target - room, 60 * hi - room  # the folded activation drills come last, inside the same minutes
     while draft.clock.block(draft.warmup_block()) < target:
         card = pick([c for c in mobilisers if c.id not in draft.used()], score, rng)
         if card is None:
             break
         longer = [*draft.warmup, drill_item(ctx, card, 1)]
-        if draft.clock.block(replace(draft.warmup_block(), items=longer)) > 60 * hi:
+        if draft.clock.block(replace(draft.warmup_block(), items=longer)) > hi_s:
             break
         draft.warmup.append(drill_item(ctx, card, 1))
-    if ctx.tier.activation == "folded":
-        for item in activation_drills(ctx, draft, ctx.rules.activation.folded_drills, rounds=1):
-            draft.warmup.append(item)
+    draft.warmup.extend(folded)
 
 
 def activation_drills(ctx: Context, draft: Draft, count: int, rounds: int, aim: set[str] | None = None) -> list[Item]:
@@ -135,7 +136,11 @@ def add_potentiation(ctx: Context, draft: Draft) -> None:
         return
     if not any(ctx.by_id[i.exercise].pattern in LOWER_MAIN for i in draft.main):
         return
-    jumps = [c for c in ctx.pool.with_block("warmup") if c.plyometric and c.measure == "reps" and c.id not in draft.used()]
+    jumps = [
+        c
+        for c in ctx.pool.cards
+        if c.plyometric and c.measure == "reps" and {"warmup", "activation"} & set(c.blocks) and c.id not in draft.used()
+    ]
     card = pick(jumps, {}, ctx.rng("potentiate", draft.day))
     if card is None:
         return
