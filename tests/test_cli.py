@@ -283,10 +283,10 @@ def test_validate_good_file(cli, tmp_path, card_text):
 @pytest.mark.parametrize(
     ("args", "absent"),
     [
-        (["--help"], ("rich", "icalendar", "planner.importers", "planner.models", "planner.compose")),
+        (["--help"], ("rich", "icalendar", "planner.importers", "planner.models", "planner.coach")),
         (
             ["list", "--muscle", "glutes"],
-            ("rich", "icalendar", "pydantic", "planner.importers", "planner.compose", "planner.export"),
+            ("rich", "icalendar", "pydantic", "planner.importers", "planner.coach", "planner.export"),
         ),
         # pydantic checks files as they are read; with the library's index warm, planning
         # never needs it (its import alone costs more than composing the plan)

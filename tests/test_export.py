@@ -22,7 +22,7 @@ import pytest
 import tomli_w
 from icalendar import Calendar
 
-from planner.compose import week_hard_sets
+from planner.coach.volume import counter
 from planner.errors import PlannerError
 from planner.export import (
     ExportOptions,
@@ -267,7 +267,7 @@ def test_markdown_has_overview_sessions_stats_and_appendix():
     assert sum(r[1] != "rest" for r in schedule) == 2
     # hard sets agree with the planner's own count
     sets = next(rows for header, rows in tables(md) if header[0] == "Muscle")
-    counted = week_hard_sets(plan.weeks[0].sessions, dict(exercises()))
+    counted = counter(dict(exercises()))(plan.weeks[0].sessions)
     chest = next(r for r in sets if r[0] == "Chest")
     assert float(chest[1]) == counted["chest"]
     # the appendix teaches every exercise used

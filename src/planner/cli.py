@@ -477,6 +477,7 @@ def validate(
         problems += link_problems(lib)
         # placeholders sit in the prose, which the index leaves out: read each card in full
         problems += [p for ex in lib.sorted() for p in placeholder_problems(lib.get(ex.id), lib.paths[ex.id])]
+    problems += _coaching_problems(sources)
     for problem in problems:
         typer.echo(str(problem))
     bad_files = len({p.path for p in problems})
@@ -487,6 +488,25 @@ def validate(
         )
         raise typer.Exit(1)
     _warn(summary + "all good")
+
+
+def _coaching_problems(sources: list[Any]) -> list[Any]:
+    """The coach's data (templates/*.toml) and progression schemes of every source, checked as
+    `planner plan` would read them."""
+    from planner.coach.progress import load_schemes
+    from planner.coach.rules import load_coaching
+    from planner.library import Problem
+    from planner.vocab import builtin_vocab
+
+    folders = [s.path for s in sources]
+    out = []
+    for check in (lambda: load_coaching(folders, builtin_vocab()), lambda: load_schemes(folders)):
+        try:
+            check()
+        except PlannerError as e:
+            path, _, message = e.message.partition(": ")
+            out.append(Problem(Path(path), message))
+    return out
 
 
 # ---------------------------------------------------------------------------- plans
@@ -502,8 +522,10 @@ PLAN_KEYS = (
     "exclude",
     "weeks",
     "progression",
+    "deload_every",
     "seed",
     "start",
+    "units",
 )
 
 
@@ -544,7 +566,7 @@ def _checked_inputs(values: dict[str, Any], given: dict[str, Any], profile: Path
         return plan_inputs(values)
     except InputError as e:
         where = f"{profile}: " if profile is not None and given.get(e.key) is None else ""
-        raise PlannerError(f"{where}--{e.key}: {e}") from None
+        raise PlannerError(f"{where}--{e.key.replace('_', '-')}: {e}") from None
 
 
 @app.command()
@@ -572,16 +594,28 @@ def plan(
         typer.Option(
             "--exclude",
             "-x",
-            help="Exercise ids or tags to leave out (loads_spine, an equipment name or pattern); repeatable.",
+            help="Leave out an exercise id, a tag (loads_spine, plyometric), a sore joint (lower back, shoulder, knee, "
+            "wrist, elbow, hip), an equipment name or a pattern; what it removes is replaced from the same movement "
+            "pattern. Repeatable.",
         ),
     ] = None,
     weeks: Annotated[int | None, typer.Option("--weeks", "-w", help="How many weeks.")] = None,
     progression: Annotated[
         str | None, typer.Option("--progression", help="How weeks get harder (see `planner progressions`).")
     ] = None,
+    deload_every: Annotated[
+        int | None,
+        typer.Option(
+            "--deload-every",
+            metavar="N",
+            help="Every Nth week is a lighter deload week, 3 to 8 (default by level: beginner 6, intermediate 5, "
+            "advanced 4).",
+        ),
+    ] = None,
     seed: Annotated[
         int | None, typer.Option("--seed", help="Another seed gives another plan from the same inputs (default 1).")
     ] = None,
+    units: Annotated[str | None, typer.Option("--units", metavar="kg|lb", help="Units for loads (default kg).")] = None,
     start: Annotated[
         str | None, typer.Option("--start", help="Date of the first week, YYYY-MM-DD; sessions get dates.")
     ] = None,
@@ -603,7 +637,8 @@ def plan(
     from planner.vocab import builtin_vocab
 
     given = {"days": days, "on": on, "minutes": minutes, "equipment": equipment, "goal": goal, "level": level,
-             "focus": focus, "exclude": exclude, "weeks": weeks, "progression": progression, "seed": seed, "start": start}  # fmt: skip
+             "focus": focus, "exclude": exclude, "weeks": weeks, "progression": progression,
+             "deload_every": deload_every, "seed": seed, "start": start, "units": units}  # fmt: skip
     inputs = _plan_inputs(given, profile)
     sources, lib = _sources_and_library(ctx, library)
     from planner.plans import build_plan, plan_to_json, write_plan

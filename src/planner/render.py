@@ -109,6 +109,7 @@ def plan_text(plan: Plan, width: int | None = None) -> str:
             if any(b.format == "superset" for b in session.blocks):
                 lines.append(f"Supersets: {SUPERSET_HOW}.")
             lines.append("")
-    for warning in plan.warnings:
-        lines.append(f"note: {warning}")
+    if plan.warnings:
+        lines.append("What this plan does not reach (docs/coaching.md):")
+        lines += [f"  - {warning}" for warning in plan.warnings]
     return "\n".join(lines).rstrip() + "\n"
