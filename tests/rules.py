@@ -616,7 +616,14 @@ def soft_misses(plan: Plan, cards: dict[str, Card], pool: list[Card]) -> Iterato
             if m in trainable and 0 < trained < 2:
                 yield 10, m
     if inputs.goal in ("strength", "hypertrophy"):
-        used = {cards[i.exercise].pattern for s in week.sessions for b in s.blocks if b.kind in WORKING for i in b.items}
+        used = {
+            cards[i.exercise].pattern
+            for s in week.sessions
+            for b in s.blocks
+            if b.kind in WORKING
+            for i in b.items
+            if cards[i.exercise].mechanic == "compound"
+        }
         for p in MAIN_PATTERNS:
             if p not in used:
                 yield 24, f"{p} pattern"

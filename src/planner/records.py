@@ -341,7 +341,7 @@ class Warning:
 
     def __str__(self) -> str:
         hint = f"; {self.hint}" if self.hint else ""
-        return f"rule {self.rule}: {self.subject}: {self.reached} of {self.wanted}{hint}"
+        return f"rule {self.rule}: {self.subject}: {self.reached}, wanted {self.wanted}{hint}"
 
 
 @dataclass(kw_only=True)

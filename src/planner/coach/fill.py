@@ -74,8 +74,14 @@ class Filler:
                 self.need[key] = (goal - counts[key], self.weights.get(key, 1.0) / max(goal, 1.0))
         self.sums = self.side_sums()
         self.phase = phase
+        self.patterns_done = {
+            PATTERN + self.ctx.by_id[i.exercise].pattern
+            for d in self.week.drafts
+            for i in d.working()
+            if self.ctx.by_id[i.exercise].mechanic == "compound"
+        }
 
-    def value(self, delta: dict[str, float], draft: Draft) -> float:
+    def value(self, delta: dict[str, float], draft: Draft, card: Card) -> float:
         gain = 0.0
         need = self.need
         for key, n in delta.items():
@@ -83,7 +89,7 @@ class Filler:
             if wanted is not None:
                 gain += wanted[1] * min(n, wanted[0])
         if self.phase == "minimum":
-            gain += self.frequency_gain(delta, draft) + self.pattern_gain(delta)
+            gain += self.frequency_gain(delta, draft) + self.pattern_gain(delta, card)
         return gain * self.balance(delta) if gain > 0 else 0.0
 
     def ceiling(self, key: str) -> float:
@@ -101,8 +107,12 @@ class Filler:
                 gain += 1.0
         return gain
 
-    def pattern_gain(self, delta: dict[str, float]) -> float:
-        return sum(1.5 for key in delta if key in self.wanted_patterns and not self.week.counts[key])
+    def pattern_gain(self, delta: dict[str, float], card: Card) -> float:
+        """Rule 24: a compound of a pattern the goal wants each week and the week lacks."""
+        key = PATTERN + card.pattern
+        if card.mechanic != "compound" or key not in self.wanted_patterns or key in self.patterns_done:
+            return 0.0
+        return 1.5
 
     def balance(self, delta: dict[str, float]) -> float:
         """Rule 24: a change that takes pull:push or knee:hip further out of its range is worth less."""
@@ -202,7 +212,7 @@ class Filler:
             if left <= 0:
                 continue
             for card, role, index, cost, delta, sets in self.changes(draft, left):
-                gain = self.value(delta, draft)
+                gain = self.value(delta, draft, card)
                 if gain <= 0:
                     continue
                 score = gain / cost * (self.preference(card, draft) if index is None else 1.05)
@@ -260,15 +270,15 @@ def add_required_to(ctx: Context, week: Week, filler: Filler, draft: Draft, main
         if have & set(group):
             continue
         used = draft.used()
-        choices: list[tuple[Card, str, int]] = [
+        options = [c for c in filler.options[draft.day] if c.pattern in group and c.mechanic == "compound"]
+        options = [c for c in options if week.allowed(c, "accessory", draft, used)]
+        options.sort(key=lambda c: (-filler.preference(c, draft), c.id))
+        choices: list[tuple[Card, str, int]] = [(c, "accessory", ctx.rules.exercise.sets[0]) for c in options]
+        choices += [  # a main lift of another day only where no accessory can do the job
             (c, "main", main_sets(ctx))
             for c in ctx.pool.cards
             if mains_too and week.role.get(c.id) == "main" and c.pattern in group and c.id not in used
         ]
-        options = [c for c in filler.options[draft.day] if c.pattern in group and c.mechanic == "compound"]
-        options = [c for c in options if week.allowed(c, "accessory", draft, used)]
-        options.sort(key=lambda c: (-filler.preference(c, draft), c.id))
-        choices += [(c, "accessory", ctx.rules.exercise.sets[0]) for c in options]
         for card, role, sets in choices:
             delta = draft.credit(card, sets)
             if not week.room(draft, delta, ctx.rules.volume.week_max):  # a requirement may pass the fill's ceiling

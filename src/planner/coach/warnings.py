@@ -42,8 +42,8 @@ def week_one_warnings(ctx: Context, sessions: list[Session], state: WeekState) -
             yield Warning(
                 rule=8,
                 subject=name,
-                wanted=f"{lo:g} hard sets a week ({tier_of(ctx.rules, key)}, {goal})",
-                reached=f"{have:g}",
+                wanted=f"{lo:g} ({tier_of(ctx.rules, key)}, {goal})",
+                reached=f"{have:g} hard sets a week",
             )
     if ctx.goal.frequency > 1:
         for muscle in ctx.rules.volume.prime:
@@ -51,31 +51,32 @@ def week_one_warnings(ctx: Context, sessions: list[Session], state: WeekState) -
                 yield Warning(
                     rule=10,
                     subject=muscle,
-                    wanted=f"trained in {ctx.goal.frequency} sessions a week",
-                    reached=f"{state.sessions_training(muscle)}",
+                    wanted=f"{ctx.goal.frequency}",
+                    reached=f"trained in {state.sessions_training(muscle)} session a week",
                 )
-    doable = {c.pattern for c in ctx.pool.cards if {"main", "accessory"} & set(c.blocks)}
+    doable = {c.pattern for c in ctx.pool.cards if {"main", "accessory"} & set(c.blocks) and c.mechanic == "compound"}
     for pattern in ctx.goal.patterns:
-        if not state.counts[PATTERN + pattern] and not _has_pattern(ctx, sessions, pattern):
+        if not _has_pattern(ctx, sessions, pattern):
             why = "" if pattern in doable else "no exercise you can do has it"
-            yield Warning(rule=24, subject=f"{pattern} pattern", wanted="in every week", reached="none", hint=why or None)
+            yield Warning(rule=24, subject=f"{pattern} pattern", wanted="one a week", reached="no compound exercise", hint=why or None)
     yield from balance_warnings(ctx, sessions)
     for title, pattern in state.missing_mains:
-        yield Warning(rule=25, subject=f"{title}: main lift", wanted=f"a loadable {pattern} lift", reached="none")
+        yield Warning(rule=25, subject=f"{title}: main lift", wanted=f"a {pattern} lift", reached="none fits")
     for pattern, lost in sorted(ctx.pool.excluded_patterns.items()):
         if pattern in ctx.goal.patterns and pattern not in doable:
             yield Warning(
                 rule=32,
                 subject=f"{pattern} pattern",
                 wanted="a replacement for the excluded exercises",
-                reached=f"none of {lost} left after --exclude",
+                reached=f"none left of {lost} after --exclude",
             )
     yield from share_warnings(ctx, sessions)
 
 
 def _has_pattern(ctx: Context, sessions: list[Session], pattern: str) -> bool:
+    """A compound exercise of `pattern` in the week's working blocks (a pullover is no vertical pull)."""
     return any(
-        ctx.by_id[i.exercise].pattern == pattern
+        ctx.by_id[i.exercise].pattern == pattern and ctx.by_id[i.exercise].mechanic == "compound"
         for s in sessions
         for b in s.blocks
         if b.kind in WORKING
@@ -174,8 +175,8 @@ def time_warnings(ctx: Context, weeks: list[Week]) -> Iterator[Warning]:
         yield Warning(
             rule=7,
             subject=key,
-            wanted=f"at least {asked * floor:.0f} of {asked} min",
-            reached=f"{minutes:.0f} min",
+            wanted=f"at least {asked * floor:.1f} of {asked} min",
+            reached=f"{minutes:.1f} min",
             hint="the weekly and per-session caps on hard sets (rules 8 and 9) are reached; the rest would be filler",
         )
 
