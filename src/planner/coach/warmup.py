@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from planner.coach.context import Context
 from planner.coach.draft import Draft
 from planner.coach.prescribe import drill_item
-from planner.records import Card, Item, replace
+from planner.records import Block, Card, Item, replace
 
 LOWER_MAIN = ("squat", "hinge", "lunge")
 
@@ -144,14 +144,17 @@ def add_potentiation(ctx: Context, draft: Draft) -> None:
     card = pick(jumps, {}, ctx.rng("potentiate", draft.day))
     if card is None:
         return
-    draft.activation.append(
-        Item(
-            exercise=card.id,
-            name=card.name,
-            sets=a.potentiation_sets,
-            reps=a.potentiation_reps,
-            per_side=card.per_side,
-            rest_seconds=a.potentiation_rest,
-            note="potentiate: fast and crisp, full recovery between sets",
-        )
+    jump = Item(
+        exercise=card.id,
+        name=card.name,
+        sets=a.potentiation_sets,
+        reps=a.potentiation_reps,
+        per_side=card.per_side,
+        rest_seconds=a.potentiation_rest,
+        note="potentiate: fast and crisp, full recovery between sets",
     )
+    for drills in (draft.activation, [replace(i, sets=1) for i in draft.activation]):
+        block = Block(kind="activation", format="circuit", items=[*drills, jump])
+        if draft.clock.block(block) <= a.max_minutes * 60:  # rule 3: activation stays within its minutes
+            draft.activation[:] = [*drills, jump]
+            return
