@@ -9,11 +9,9 @@ from collections import defaultdict
 
 import pytest
 
-from planner.coverage import ladders, matrix, requirements
+from planner.coverage import ladder_problems, ladders
 from planner.library import exercise_files, library_sources, link_problems, load_library, read_card
 from planner.resources import builtin_library_dir
-from planner.tables import render_table
-from planner.vocab import builtin_vocab
 
 CARD_FILES = list(exercise_files(builtin_library_dir()))
 LIBRARY = load_library(library_sources(env={}), use_cache=False)
@@ -54,6 +52,10 @@ def test_ids_and_names_are_unique():
 
 def test_links_are_symmetric_and_acyclic():
     assert link_problems(LIBRARY) == []
+
+
+def test_ladders_never_fall_in_level_and_keep_to_one_movement_family():
+    assert ladder_problems(list(LIBRARY.exercises.values())) == []
 
 
 def test_at_least_15_variation_ladders_of_three_or_more():
@@ -106,22 +108,3 @@ def test_no_sentence_of_six_words_or_more_appears_in_two_cards():
                 where[" ".join(sentence.lower().split())].add(ex.id)
     repeated = {s: ids for s, ids in where.items() if len(ids) > 1}
     assert repeated == {}
-
-
-def test_coverage(request, capsys):
-    exercises = list(LIBRARY.exercises.values())
-    vocab = builtin_vocab()
-    reqs = requirements(exercises, vocab)
-    if request.config.getoption("verbose") > 0:
-        headers, rows = matrix(exercises, vocab)
-        with capsys.disabled():
-            print("\nprimary-muscle exercises per profile x block (bodyweight / home / gym):")
-            print(render_table(headers, rows))
-            print(
-                render_table(
-                    ["profile", "requirement", "needed", "found"],
-                    [[r.profile, r.what, str(r.needed), str(r.found)] for r in reqs],
-                )
-            )
-    unmet = [f"{r.profile} {r.what}: {r.found} < {r.needed}" for r in reqs if not r.met]
-    assert unmet == []
