@@ -175,21 +175,6 @@ def requirements(exercises: list[Card], vocab: Vocab) -> list[Requirement]:
     return out + library_requirements(exercises)
 
 
-def matrix(exercises: list[Card], vocab: Vocab) -> tuple[list[str], list[list[str]]]:
-    """Muscle x profile x block: how many exercises have the muscle as a primary muscle."""
-    blocks = list(vocab.blocks.ids)
-    headers = ["muscle", *(f"{p[:4]} {b[:4]}" for p in PROFILES for b in blocks)]
-    rows = []
-    pools = {p: available(exercises, vocab, p) for p in PROFILES}
-    for muscle in vocab.muscles.ids:
-        row = [muscle]
-        for p in PROFILES:
-            for b in blocks:
-                row.append(str(primary_count(in_block(pools[p], b), {muscle})))
-        rows.append(row)
-    return headers, rows
-
-
 # ---------------------------------------------------------------------------- ladders
 
 
