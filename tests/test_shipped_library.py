@@ -1,5 +1,6 @@
-"""Quality gates for the built-in library: every card, parametrized, plus the whole-library
-coverage that plans depend on (exercise-library issue; TRAINING.md rules 16 and 23)."""
+"""Quality gates for the built-in library that hold at any size: every card, parametrized,
+links and ladders, originality of the prose (TRAINING.md rules 16 and 23). The counts the
+library must reach are in test_library_coverage.py."""
 
 from __future__ import annotations
 
@@ -9,16 +10,12 @@ from collections import Counter
 import pytest
 
 from originality import NEAR_MIN_WORDS, NEAR_RATIO, exact_repeats, near_duplicates
-from planner.coverage import ladder_problems, ladders
+from planner.coverage import ladder_problems
 from planner.library import exercise_files, library_sources, link_problems, load_library, read_card
 from planner.resources import builtin_library_dir
 
 CARD_FILES = list(exercise_files(builtin_library_dir()))
 LIBRARY = load_library(library_sources(env={}), use_cache=False)
-
-
-def test_the_library_has_at_least_120_exercises():
-    assert len(CARD_FILES) >= 120
 
 
 @pytest.mark.parametrize("path", CARD_FILES, ids=lambda p: p.stem)
@@ -56,11 +53,6 @@ def test_links_are_symmetric_and_acyclic():
 
 def test_ladders_never_fall_in_level_and_keep_to_one_movement_family():
     assert ladder_problems(list(LIBRARY.exercises.values())) == []
-
-
-def test_at_least_15_variation_ladders_of_three_or_more():
-    chains = ladders(list(LIBRARY.exercises.values()))
-    assert len(chains) >= 15, chains
 
 
 def test_rule_16_peak_contraction_is_not_claimed_by_presses_squats_or_push_ups():
