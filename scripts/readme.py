@@ -48,27 +48,46 @@ def commands() -> str:
 
 
 def coverage() -> str:
-    from planner.coverage import PROFILES, ladders, requirements
+    from planner.coverage import PROFILES, available, in_block, ladders, linked_share, requirements
     from planner.library import library_sources, load_library
-    from planner.vocab import builtin_vocab
+    from planner.vocab import BLOCK_ORDER, LEVELS, builtin_vocab
 
+    vocab = builtin_vocab()
     lib = load_library(library_sources(env={}), use_cache=False)
     exercises = lib.sorted()
-    reqs = requirements(exercises, builtin_vocab())
+    levels = {level: sum(ex.level == level for ex in exercises) for level in LEVELS}
+    linked = linked_share(exercises)
     lines = [
-        f"{len(exercises)} exercises, {len(ladders(exercises))} easier-to-harder ladders of three or more. "
-        "Each cell is found / needed; every requirement is enforced by `tests/test_shipped_library.py`.",
+        f"{len(exercises)} exercises: " + ", ".join(f"{n} {level}" for level, n in levels.items()) + ". "
+        f"{linked:.0%} of them have an easier or a harder variation, in "
+        f"{len(ladders(exercises))} easier-to-harder ladders of three rungs or more.",
         "",
+        "Cards per equipment profile and block (a card counts in every block it suits):",
+        "",
+        "| profile | cards | " + " | ".join(BLOCK_ORDER) + " |",
+        "| --- | --- |" + " --- |" * len(BLOCK_ORDER),
     ]
-    whats = list(dict.fromkeys(r.what for r in reqs))
-    lines.append("| requirement | " + " | ".join(PROFILES) + " |")
-    lines.append("| --- |" + " --- |" * len(PROFILES))
-    for what in whats:
+    for profile in PROFILES:
+        pool = available(exercises, vocab, profile)
+        counts = " | ".join(str(len(in_block(pool, b))) for b in BLOCK_ORDER)
+        lines.append(f"| {profile} | {len(pool)} | {counts} |")
+    reqs = requirements(exercises, vocab)
+    lines += [
+        "",
+        "What each profile must offer, found / needed (accessories count cards with the muscle as a primary "
+        "muscle; `tests/test_library_coverage.py` enforces every cell):",
+        "",
+        "| requirement | " + " | ".join(PROFILES) + " |",
+        "| --- |" + " --- |" * len(PROFILES),
+    ]
+    for what in dict.fromkeys(r.what for r in reqs if r.profile in PROFILES):
         cells = []
         for profile in PROFILES:
             match = [r for r in reqs if r.profile == profile and r.what == what]
-            cells.append(f"{match[0].found} / {match[0].needed}" if match else "")
+            cells.append(match[0].cell() if match else "")
         lines.append(f"| {what} | " + " | ".join(cells) + " |")
+    lines += ["", "| library-wide | found / needed |", "| --- | --- |"]
+    lines += [f"| {r.what} | {r.cell()} |" for r in reqs if r.profile == "library"]
     return "\n".join(lines)
 
 

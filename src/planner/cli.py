@@ -1045,6 +1045,10 @@ def import_free_exercise_db(
         _warn(f"  {report.renamed_builtin} got an id ending in -2: the built-in library has a card with that id")
     if report.renamed_duplicate:
         _warn(f"  {report.renamed_duplicate} got an id ending in -2, -3, ...: an earlier exercise has the same name")
+    if report.review:
+        _warn(f"to review {len(report.review)}: equipment `other`, which no plan uses until you name what they need:")
+        for s in report.review:
+            _warn(f"  {s.name}: {s.reason}")
     skipped = [*report.skipped, *report.kept]
     if skipped:
         _warn(f"skipped {len(skipped)}:")

@@ -422,25 +422,29 @@ def link_problems(library: Library, checked: Iterable[tuple[Card | Exercise, Pat
 
 
 def harder_cycles(library: Library) -> list[list[str]]:
-    """Cycles in the easier -> harder graph (each reported once)."""
+    """Cycles in the easier -> harder graph (each reported once). A depth-first walk with
+    an explicit stack rather than recursion, so a ladder of any length cannot exhaust
+    Python's stack."""
     graph = {i: [h for h in e.harder if h in library.exercises] for i, e in library.exercises.items()}
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
     cycles: list[list[str]] = []
-
-    def visit(node: str, path: list[str]) -> None:
-        state[node] = 1
-        path.append(node)
-        for nxt in graph[node]:
-            if state.get(nxt) == 1:
+    for start in sorted(graph):
+        if start in state:
+            continue
+        state[start] = 1
+        path = [start]
+        stack = [iter(graph[start])]  # the links still to follow from each node on the path
+        while stack:
+            nxt = next(stack[-1], None)
+            if nxt is None:
+                state[path.pop()] = 2
+                stack.pop()
+            elif state.get(nxt) == 1:
                 cycles.append(path[path.index(nxt) :])
             elif nxt not in state:
-                visit(nxt, path)
-        path.pop()
-        state[node] = 2
-
-    for node in sorted(graph):
-        if node not in state:
-            visit(node, [])
+                state[nxt] = 1
+                path.append(nxt)
+                stack.append(iter(graph[nxt]))
     return cycles
 
 

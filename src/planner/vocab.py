@@ -106,11 +106,7 @@ class Vocab:
 
     @property
     def profiles(self) -> dict[str, tuple[str, ...]]:
-        all_equipment = tuple(self.raw["equipment"])
-        return {
-            p: all_equipment if v["equipment"] == "all" else tuple(v["equipment"])
-            for p, v in self.raw["profiles"].items()
-        }
+        return _profiles(self.raw)
 
     def muscle_info(self, muscle: str) -> dict[str, Any]:
         return dict(self.raw["muscles"][muscle])
@@ -141,12 +137,16 @@ class Vocab:
         return out
 
 
+def _profiles(raw: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+    """Each profile's equipment. "all" means every piece except the specialty ones (the
+    `other` of imported cards), which a plan only uses when they are named."""
+    everyday = tuple(e for e, v in raw["equipment"].items() if not v.get("specialty", False))
+    return {p: everyday if v["equipment"] == "all" else tuple(v["equipment"]) for p, v in raw["profiles"].items()}
+
+
 def parse_vocab(raw: dict[str, Any]) -> Vocab:
     groups = {g: tuple(v["muscles"]) for g, v in raw["groups"].items()}
-    all_equipment = tuple(raw["equipment"])
-    profiles = {
-        p: all_equipment if v["equipment"] == "all" else tuple(v["equipment"]) for p, v in raw["profiles"].items()
-    }
+    profiles = _profiles(raw)
     muscles_see = "`planner muscles` lists them"
     equipment_see = "`planner equipment` lists them"
 
