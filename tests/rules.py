@@ -134,6 +134,7 @@ def where(week: Week, session: Session) -> str:
 
 def rule_1(v: View) -> None:
     vocab = builtin_vocab()
+    focus = vocab.expand_muscles(v.plan.inputs.focus, "--focus")
     for week in v.plan.weeks:
         for s in week.sessions:
             kinds = [b.kind for b in s.blocks]
@@ -142,8 +143,12 @@ def rule_1(v: View) -> None:
             for block in s.blocks:
                 if block.kind not in WORKING:
                     continue
-                keys = [
-                    (v.card(i).mechanic != "compound", min(vocab.size_rank(m) for m in v.card(i).primary_muscles))
+                keys = [  # --focus muscles may come first (rule 8), then compound and large before the rest
+                    (
+                        not focus & set(v.card(i).primary_muscles),
+                        v.card(i).mechanic != "compound",
+                        min(vocab.size_rank(m) for m in v.card(i).primary_muscles),
+                    )
                     for i in block.items
                 ]
                 if block.format == "superset":

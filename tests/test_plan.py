@@ -79,10 +79,15 @@ def test_every_main_lift_ramps_up_loaded_by_percent_bodyweight_by_an_easier_vari
     assert bodyweight and all(i.ramp and not any("%" in r for r in i.ramp) for i in bodyweight)
 
 
-def test_focus_raises_weekly_volume_for_that_muscle():
-    plain, _ = make(days=4, equipment=["gym"], minutes=60)
-    focused, _ = make(days=4, equipment=["gym"], minutes=60, focus=["biceps"])
-    assert week_sets(focused.weeks[0], cards())["biceps"] >= week_sets(plain.weeks[0], cards())["biceps"] + 2
+def test_focus_raises_weekly_volume_for_that_muscle_and_puts_it_first():
+    plain, _ = make(days=4, equipment=["gym"], minutes=60, goal="hypertrophy", level="intermediate")
+    focused, _ = make(days=4, equipment=["gym"], minutes=60, goal="hypertrophy", level="intermediate", focus=["biceps"])
+    before, after = week_sets(plain.weeks[0], cards())["biceps"], week_sets(focused.weeks[0], cards())["biceps"]
+    assert after >= 6 * 1.33 and after > before  # the target raised by about a third
+    for s in focused.weeks[0].sessions:
+        for b in s.blocks:
+            if b.kind == "accessory" and any("biceps" in cards()[i.exercise].primary_muscles for i in b.items):
+                assert "biceps" in cards()[b.items[0].exercise].primary_muscles
 
 
 @pytest.mark.parametrize(

@@ -40,7 +40,7 @@ def compose_week(ctx: Context) -> tuple[list[Session], Week]:
     for draft in week.drafts:
         add_potentiation(ctx, draft)
     goal_targets = week_targets(ctx)
-    weights = {k: WEIGHTS[tier_of(ctx.rules, k)] for k in goal_targets}
+    weights = {k: WEIGHTS[tier_of(ctx.rules, k)] * (WEIGHTS["focus"] if k in ctx.focus else 1.0) for k in goal_targets}
     filler = Filler(ctx, week, goal_targets, weights)
     add_required(ctx, week, filler)
     share = ctx.fill_range(1)[1]

@@ -18,11 +18,15 @@ def arranged(block: Block, ctx: Context) -> list[Item]:
 
 
 def ordered(items: list[Item], ctx: Context) -> list[Item]:
-    def key(item: Item) -> tuple[bool, int, str]:
+    """--focus muscles first, while fresh (rule 8), then rule 1's order."""
+    focus = getattr(ctx, "focus", set())
+
+    def key(item: Item) -> tuple[bool, bool, int]:
         card = ctx.by_id.get(item.exercise)
         if card is None:  # swapped in from elsewhere: keep it where the person put it
-            return (False, 0, "")
-        return (card.mechanic != "compound", min(ctx.vocab.size_rank(m) for m in card.primary_muscles), "")
+            return (False, False, 0)
+        first = bool(focus & set(card.primary_muscles))
+        return (not first, card.mechanic != "compound", min(ctx.vocab.size_rank(m) for m in card.primary_muscles))
 
     return sorted(items, key=key)
 
