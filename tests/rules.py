@@ -6,6 +6,7 @@ the plan's warnings (same rule, same subject)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -229,9 +230,9 @@ def rule_4_25_30_main(v: View) -> None:
                     bodyweight_ok = set(card.equipment) & {"pull_up_bar", "dip_station", "rings"}
                     if not card.loaded and not bodyweight_ok and loads:
                         v.fail(25, where(week, s), f"{i.exercise}: a body-weight main lift though loads are at hand")
-                    if i.reps is not None and i.reps <= 3:
-                        if card.pattern == "lunge" or set(card.equipment) & {"cable", "machine", "band"}:
-                            v.fail(25, where(week, s), f"{i.exercise} for sets of {i.reps}")
+                    fixed_path = card.pattern == "lunge" or set(card.equipment) & {"cable", "machine", "band"}
+                    if i.reps is not None and i.reps <= 3 and fixed_path:
+                        v.fail(25, where(week, s), f"{i.exercise} for sets of {i.reps}")
                     if v.level in TRAINED_LEVELS and not week.deload and i.sets < 3:
                         v.fail(25, where(week, s), f"main lift {i.exercise} with {i.sets} sets")
 
@@ -251,7 +252,10 @@ def rule_6_29_finisher(v: View) -> None:
                 card = v.card(i)
                 if "barbell" in card.equipment or card.level == "advanced" or "finisher" not in card.blocks:
                     v.fail(6, where(week, s), f"{i.exercise} is not a low-skill finisher exercise")
-                if block.format in ("tabata", "amrap", "emom", "circuit", "carry") and block.format not in card.finisher_formats:
+                if (
+                    block.format in ("tabata", "amrap", "emom", "circuit", "carry")
+                    and block.format not in card.finisher_formats
+                ):
                     v.fail(29, where(week, s), f"{i.exercise} does not suit a {block.format}")
             if block.format == "tabata":
                 ok = block.minutes == 4 and all(i.seconds == 20 and i.rest_seconds == 10 for i in block.items)
@@ -261,7 +265,9 @@ def rule_6_29_finisher(v: View) -> None:
                 v.fail(6, where(week, s), "an EMOM minute holds more than 40 s of work")
             if block.format == "amrap" and not 5 <= block.minutes <= 15:
                 v.fail(6, where(week, s), f"an AMRAP of {block.minutes} min")
-            if block.format == "carry" and not all(3 <= i.sets <= 5 and 20 <= (i.meters or 0) <= 100 for i in block.items):
+            if block.format == "carry" and not all(
+                3 <= i.sets <= 5 and 20 <= (i.meters or 0) <= 100 for i in block.items
+            ):
                 v.fail(6, where(week, s), "carries are 3-5 x 20-100 m")
             lower_sets = sum(
                 i.sets
@@ -278,11 +284,17 @@ def rule_6_29_finisher(v: View) -> None:
             tomorrow = days.get(nxt) or by_day.get(nxt)
             needed = set()
             if tomorrow is not None:
-                needed = {m for b in tomorrow.blocks if b.kind == "main" for i in b.items for m in v.card(i).primary_muscles}
+                needed = {
+                    m for b in tomorrow.blocks if b.kind == "main" for i in b.items for m in v.card(i).primary_muscles
+                }
             for i in block.items:
                 card = v.card(i)
                 if card.plyometric and (v.level == "beginner" or lower_sets >= 6):
-                    v.fail(29, where(week, s), f"plyometric {i.exercise} after {lower_sets} lower-body sets / for a beginner")
+                    v.fail(
+                        29,
+                        where(week, s),
+                        f"plyometric {i.exercise} after {lower_sets} lower-body sets / for a beginner",
+                    )
                 own = {builtin_vocab().region(m) for m in card.primary_muscles}
                 if not own <= regions and card.pattern != "cyclical":
                     v.fail(29, where(week, s), f"{i.exercise} does not match the session's region")
@@ -395,7 +407,7 @@ def _working(session: Session) -> dict[tuple[str, str], Item]:
 
 def rule_17_to_20_28(v: View) -> None:
     loading = [w for w in v.plan.weeks if not w.deload]
-    for prev, new in zip(loading, loading[1:], strict=False):
+    for prev, new in itertools.pairwise(loading):
         restart = any(w.deload for w in v.plan.weeks if prev.number < w.number < new.number)
         before = {s.day: _working(s) for s in prev.sessions}
         for s in new.sessions:
@@ -411,14 +423,21 @@ def rule_17_to_20_28(v: View) -> None:
                 ]
                 load_step = (item.load or "").startswith("if ")
                 if restart:  # a new block after a deload: the same load, reps down and RIR back up
-                    if item.rir is not None and old.rir is not None and (item.rir < old.rir or (item.reps or 0) > (old.reps or 0)):
+                    if (
+                        item.rir is not None
+                        and old.rir is not None
+                        and (item.rir < old.rir or (item.reps or 0) > (old.reps or 0))
+                    ):
                         v.fail(28, w, f"a new block goes from {old.reps} @{old.rir} to {item.reps} @{item.rir}")
                     continue
                 if len([c for c in changed if c != "reps" or not load_step]) > 1:
                     v.fail(17, w, f"changes {changed} in one week")
                 if old.tempo and item.tempo and old.tempo != item.tempo:
                     a, b = Tempo.parse(old.tempo), Tempo.parse(item.tempo)
-                    if b.eccentric - a.eccentric > 1 or max(b.top_pause - a.top_pause, b.bottom_pause - a.bottom_pause) > 1:
+                    if (
+                        b.eccentric - a.eccentric > 1
+                        or max(b.top_pause - a.top_pause, b.bottom_pause - a.bottom_pause) > 1
+                    ):
                         v.fail(18, w, f"tempo {old.tempo} -> {item.tempo}")
                     if b.eccentric > 6 or b.top_pause > 3 or b.bottom_pause > 3:
                         v.fail(18, w, f"tempo {item.tempo} past its limits")
@@ -431,9 +450,9 @@ def rule_17_to_20_28(v: View) -> None:
                         v.fail(18, w, f"reps {old.reps} -> {item.reps}")
                     if item.rir is not None and old.rir is not None and item.rir >= old.rir:
                         v.fail(28, w, f"reps {old.reps} -> {item.reps} at the same load, RIR {old.rir} -> {item.rir}")
-                if load_step and item.load != old.load:
-                    if not item.reps or not old.reps or item.reps >= old.reps or (item.rir or 0) < (old.rir or 0):
-                        v.fail(28, w, "a load step keeps the RIR and resets the reps")
+                reset = item.reps and old.reps and item.reps < old.reps and (item.rir or 0) >= (old.rir or 0)
+                if load_step and item.load != old.load and not reset:
+                    v.fail(28, w, "a load step keeps the RIR and resets the reps")
                 if item.load and re.search(r"\bbeat\b", item.load):
                     v.fail(28, w, "a load step is stated as if it had happened")
                 if old.note and "more range" in old.note and "more range" not in (item.note or ""):
@@ -515,7 +534,13 @@ def rule_24_required(v: View) -> None:
     patterns = {c.pattern for c in v.pool if {"main", "accessory"} & set(c.blocks) and c.mechanic == "compound"}
     for week in v.plan.weeks:
         for s in week.sessions:
-            have = {v.card(i).pattern for b in s.blocks if b.kind in WORKING for i in b.items if v.card(i).mechanic == "compound"}
+            have = {
+                v.card(i).pattern
+                for b in s.blocks
+                if b.kind in WORKING
+                for i in b.items
+                if v.card(i).mechanic == "compound"
+            }
             region = s.template.split("-")[0]
             groups = []
             if region == "full":

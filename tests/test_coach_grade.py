@@ -3,10 +3,11 @@ showed it and what the coach would now assert of the plan. 8 weeks each."""
 
 from __future__ import annotations
 
-from rules import WORKING, hard_violations, session_sets
-from support import cards, make
+import itertools
 
 from planner.records import Item, Plan, Session
+from rules import WORKING, hard_violations, session_sets
+from support import cards, make
 
 
 def items(plan: Plan, kinds: tuple[str, ...] = WORKING, week: int | None = None) -> list[tuple[Session, str, Item]]:
@@ -32,7 +33,9 @@ def test_a_strength_plan_presses_overhead_and_pulls_vertically_every_week():
     plan, pool = make(days=3, minutes=60, equipment=["gym"], goal="strength", level="intermediate", weeks=8)
     assert hard_violations(plan, cards(), pool) == []
     for week in plan.weeks:
-        compounds = {pattern_of(i) for _, _, i in items(plan, week=week.number) if cards()[i.exercise].mechanic == "compound"}
+        compounds = {
+            pattern_of(i) for _, _, i in items(plan, week=week.number) if cards()[i.exercise].mechanic == "compound"
+        }
         assert {"vertical_push", "vertical_pull", "horizontal_push", "horizontal_pull", "squat", "hinge"} <= compounds
 
 
@@ -74,7 +77,7 @@ def test_every_legs_and_lower_session_squats_or_hinges():
 def test_reps_never_climb_at_the_same_load_without_spending_reserve():
     plan, _ = make(days=4, minutes=60, equipment=["gym"], goal="hypertrophy", level="advanced", weeks=8)
     loading = [w for w in plan.weeks if not w.deload]
-    for prev, new in zip(loading, loading[1:], strict=False):
+    for prev, new in itertools.pairwise(loading):
         if any(w.deload for w in plan.weeks if prev.number < w.number < new.number):
             continue
         before = {(s.day, i.exercise): i for s, _, i in items(plan, week=prev.number)}
@@ -159,7 +162,9 @@ def test_warm_ups_start_on_a_bike_rower_or_rope_where_there_is_one_and_every_mai
 
 
 def test_excluding_the_spine_replaces_hinges_with_hip_work_and_drops_back_extensions():
-    plan, pool = make(days=5, minutes=60, equipment=["gym"], goal="strength", level="intermediate", weeks=4, exclude=["loads_spine"])
+    plan, _ = make(
+        days=5, minutes=60, equipment=["gym"], goal="strength", level="intermediate", weeks=4, exclude=["loads_spine"]
+    )
     used = {i.exercise for _, _, i in items(plan, ("warmup", "activation", "main", "accessory", "finisher"))}
     assert not [e for e in used if "lower_back" in cards()[e].stresses or cards()[e].loads_spine]
     assert "back-extension" not in used

@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
+
 from rules import hard_violations, soft_misses
 from support import cards, make
 
@@ -20,7 +21,9 @@ def check(plan, pool) -> list[str]:  # type: ignore[no-untyped-def]
     """Every hard rule broken, and every soft miss the plan does not warn about."""
     found = [str(p) for p in hard_violations(plan, cards(), pool)]
     warned = {(w.rule, w.subject) for w in plan.warnings}
-    found += [f"rule {r}: {s}: missed without a warning" for r, s in soft_misses(plan, cards(), pool) if (r, s) not in warned]
+    found += [
+        f"rule {r}: {s}: missed without a warning" for r, s in soft_misses(plan, cards(), pool) if (r, s) not in warned
+    ]
     return found
 
 
@@ -44,11 +47,45 @@ EDGES = [
     {"minutes": 120, "days": 4, "equipment": ["bodyweight"], "goal": "endurance", "level": "intermediate"},
     {"minutes": 90, "days": 6, "equipment": ["gym"], "goal": "strength", "level": "advanced"},
     {"minutes": 75, "on": ["tue", "sat"], "equipment": ["home"], "goal": "strength", "level": "advanced"},
-    {"minutes": 50, "on": ["mon", "tue", "wed", "thu", "fri"], "equipment": ["gym"], "goal": "hypertrophy", "level": "intermediate"},
-    {"minutes": 45, "days": 3, "equipment": ["gym"], "goal": "strength", "level": "intermediate", "exclude": ["lower back"]},
-    {"minutes": 60, "days": 4, "equipment": ["gym"], "goal": "hypertrophy", "level": "advanced", "exclude": ["shoulder", "knee"]},
-    {"minutes": 45, "days": 3, "equipment": ["home"], "goal": "general", "level": "intermediate", "exclude": ["loads_spine", "plyometric"]},
-    {"minutes": 60, "days": 5, "equipment": ["gym"], "goal": "hypertrophy", "level": "intermediate", "focus": ["glutes", "side_delts"]},
+    {
+        "minutes": 50,
+        "on": ["mon", "tue", "wed", "thu", "fri"],
+        "equipment": ["gym"],
+        "goal": "hypertrophy",
+        "level": "intermediate",
+    },
+    {
+        "minutes": 45,
+        "days": 3,
+        "equipment": ["gym"],
+        "goal": "strength",
+        "level": "intermediate",
+        "exclude": ["lower back"],
+    },
+    {
+        "minutes": 60,
+        "days": 4,
+        "equipment": ["gym"],
+        "goal": "hypertrophy",
+        "level": "advanced",
+        "exclude": ["shoulder", "knee"],
+    },
+    {
+        "minutes": 45,
+        "days": 3,
+        "equipment": ["home"],
+        "goal": "general",
+        "level": "intermediate",
+        "exclude": ["loads_spine", "plyometric"],
+    },
+    {
+        "minutes": 60,
+        "days": 5,
+        "equipment": ["gym"],
+        "goal": "hypertrophy",
+        "level": "intermediate",
+        "focus": ["glutes", "side_delts"],
+    },
     {"minutes": 30, "days": 4, "equipment": ["home"], "goal": "hypertrophy", "level": "beginner", "focus": ["arms"]},
     {"minutes": 60, "days": 3, "equipment": ["gym"], "goal": "general", "level": "advanced", "deload_every": 3},
     {"minutes": 60, "days": 3, "equipment": ["gym"], "goal": "general", "level": "beginner", "deload_every": 8},
@@ -71,6 +108,8 @@ def test_eight_weeks_at_the_edges_of_every_input_hold_the_rules_for_every_scheme
 def test_other_seeds_make_other_plans_that_hold_the_rules(seed):
     problems: list[str] = []
     for days, equipment, goal in itertools.product((3, 5), PROFILES, ("general", "hypertrophy")):
-        plan, pool = make(days=days, minutes=45, equipment=[equipment], goal=goal, level="intermediate", weeks=6, seed=seed)
+        plan, pool = make(
+            days=days, minutes=45, equipment=[equipment], goal=goal, level="intermediate", weeks=6, seed=seed
+        )
         problems += [f"{days} {equipment} {goal}: {p}" for p in check(plan, pool)]
     assert problems == [], "\n".join(problems[:40])

@@ -8,13 +8,13 @@ import json
 from pathlib import Path
 
 import pytest
-from rules import hard_violations, week_sets
-from support import cards, make, shipped
 
 from planner.coach.timing import Clock
 from planner.errors import PlannerError
 from planner.plans import plan_to_toml, read_plan
 from planner.records import Block, Item, Plan
+from rules import hard_violations, week_sets
+from support import cards, make, shipped
 
 HOME = {"mat", "dumbbell", "bench", "band", "kettlebell", "pull_up_bar", "suspension_trainer", "jump_rope"}
 
@@ -64,7 +64,7 @@ def test_main_lifts_follow_the_goal_and_level():
     beginner, _ = make(days=3, equipment=["gym"], goal="general")
     assert not any(b.kind == "main" for s in beginner.weeks[0].sessions for b in s.blocks)
     trained, _ = make(days=3, equipment=["gym"], goal="general", level="advanced", minutes=60)
-    assert all(len([b for b in s.blocks if b.kind == "main"][0].items) == 1 for s in trained.weeks[0].sessions)
+    assert all(len(next(b for b in s.blocks if b.kind == "main").items) == 1 for s in trained.weeks[0].sessions)
     endurance, _ = make(days=3, equipment=["gym"], goal="endurance", level="advanced")
     assert not any(b.kind == "main" for s in endurance.weeks[0].sessions for b in s.blocks)
 
@@ -91,7 +91,8 @@ def test_focus_raises_weekly_volume_for_that_muscle_and_puts_it_first():
 
 
 @pytest.mark.parametrize(
-    ("word", "joint"), [("lower back", "lower_back"), ("loads_spine", "lower_back"), ("shoulder", "shoulder"), ("knees", "knee")]
+    ("word", "joint"),
+    [("lower back", "lower_back"), ("loads_spine", "lower_back"), ("shoulder", "shoulder"), ("knees", "knee")],
 )
 def test_exclusions_by_joint_remove_what_stresses_it_and_keep_the_patterns(word, joint):
     plan, _ = make(days=3, equipment=["gym"], goal="strength", minutes=60, level="intermediate", exclude=[word])
@@ -250,12 +251,11 @@ def test_supersets_pair_exercises_that_share_no_primary_muscle_where_they_can():
 def test_interchangeable_cards_are_shortlisted_to_three_chosen_by_seed(tmp_path):
     """Twenty copies of one card under other names plan like three of them: composition
     considers at most three interchangeable cards, and the seed picks which."""
-    from support import coaching
-
     from planner.coach.pool import INTERCHANGEABLE_KEPT, make_pool
     from planner.library import library_sources, load_library
     from planner.records import plan_inputs
     from planner.vocab import builtin_vocab
+    from support import coaching
 
     _, lib = shipped()
     original = lib.paths["glute-bridge"].read_text(encoding="utf-8")
@@ -298,8 +298,16 @@ def test_a_user_goal_based_on_another_works_and_a_broken_one_is_one_line(cli, tm
     [
         ("rules", "[time]\nover = 'a lot'\n", "time.over: must be a number"),
         ("rules", "[time]\novr = 0.05\n", "time.ovr: not a known key"),
-        ("splits", '[3]\nname = "x"\nsessions = ["full-a", "full-b", "full-c"]\nweekdays = ["mon", "wed", "funday"]\n', "3.weekdays[2]: must be one of"),
-        ("sessions", '[full-a]\ntitle = "A"\nregion = "everywhere"\nfocus = []\nmain = []\naccessory = []\n', "full-a.region"),
+        (
+            "splits",
+            '[3]\nname = "x"\nsessions = ["full-a", "full-b", "full-c"]\nweekdays = ["mon", "wed", "funday"]\n',
+            "3.weekdays[2]: must be one of",
+        ),
+        (
+            "sessions",
+            '[full-a]\ntitle = "A"\nregion = "everywhere"\nfocus = []\nmain = []\naccessory = []\n',
+            "full-a.region",
+        ),
     ],
 )
 def test_a_users_templates_are_checked_with_one_line_naming_the_file_and_field(cli, tmp_path, name, text, says):
@@ -319,7 +327,14 @@ def test_plan_with_no_options_prints_a_readable_week(cli):
     r = cli("plan")
     assert r.code == 0, r.err
     assert "Full body x3" in r.out
-    for heading in ("Mon · Full Body A", "Wed · Full Body B", "Fri · Full Body C", "Warm-up", "Activation", "Accessory"):
+    for heading in (
+        "Mon · Full Body A",
+        "Wed · Full Body B",
+        "Fri · Full Body C",
+        "Warm-up",
+        "Activation",
+        "Accessory",
+    ):
         assert heading in r.out
 
 
@@ -330,7 +345,21 @@ def test_plan_json_has_the_documented_keys(cli):
     session = data["weeks"][0]["sessions"][0]
     assert {"day", "date", "title", "minutes", "blocks"} <= set(session)
     item = session["blocks"][0]["items"][0]
-    keys = {"exercise", "name", "sets", "reps", "seconds", "meters", "per_side", "tempo", "rest_seconds", "rir", "load", "ramp", "change"}
+    keys = {
+        "exercise",
+        "name",
+        "sets",
+        "reps",
+        "seconds",
+        "meters",
+        "per_side",
+        "tempo",
+        "rest_seconds",
+        "rir",
+        "load",
+        "ramp",
+        "change",
+    }
     assert keys <= set(item)
     kinds = {b["kind"] for s in data["weeks"][0]["sessions"] for b in s["blocks"]}
     assert kinds <= {"warmup", "activation", "main", "accessory", "finisher"}
@@ -351,7 +380,9 @@ def test_output_is_written_atomically_and_never_clobbered(cli, tmp_path):
 
 def test_profile_file_and_options_override_it(cli, tmp_path):
     profile = tmp_path / "me.toml"
-    profile.write_text('days = 4\nequipment = ["gym"]\ngoal = "strength"\nminutes = 60\nunits = "lb"\n', encoding="utf-8")
+    profile.write_text(
+        'days = 4\nequipment = ["gym"]\ngoal = "strength"\nminutes = 60\nunits = "lb"\n', encoding="utf-8"
+    )
     data = json.loads(cli("plan", "--profile", str(profile), "--json").out)
     assert data["inputs"]["days"] == 4 and data["inputs"]["goal"] == "strength" and data["inputs"]["units"] == "lb"
     data = json.loads(cli("plan", "--profile", str(profile), "--goal", "general", "--json").out)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from support import coaching, make, shipped
 
 from planner.coach.context import context_from
 from planner.coach.preview import preview
@@ -15,6 +14,7 @@ from planner.coach.steps import reset_reps
 from planner.plans import read_plan
 from planner.records import Tempo, plan_inputs
 from planner.vocab import builtin_vocab
+from support import coaching, make, shipped
 
 SCHEMES = ("mixed", "tempo", "pause", "reps", "volume", "variation")
 
@@ -92,14 +92,23 @@ def test_a_new_block_after_a_deload_starts_at_the_starting_rir():
     week5 = plan.weeks[4]
     changes = [i.change for s in week5.sessions for b in s.blocks if b.kind in ("main", "accessory") for i in b.items]
     assert all(c and c.startswith("new block") for c in changes)
-    assert {i.rir for s in week5.sessions for b in s.blocks if b.kind in ("main", "accessory") for i in b.items} <= {3, None}
+    assert {i.rir for s in week5.sessions for b in s.blocks if b.kind in ("main", "accessory") for i in b.items} <= {
+        3,
+        None,
+    }
 
 
 def test_default_plan_is_4_weeks_of_mixed_for_a_beginner_who_deloads_in_week_6(cli):
     data = json.loads(cli("plan", "--json").out)
     assert data["inputs"]["weeks"] == 4 and data["inputs"]["progression"] == "mixed"
     assert [w["deload"] for w in data["weeks"]] == [False, False, False, False]
-    changes = [i["change"] for s in data["weeks"][1]["sessions"] for b in s["blocks"] for i in b["items"] if b["kind"] == "accessory"]
+    changes = [
+        i["change"]
+        for s in data["weeks"][1]["sessions"]
+        for b in s["blocks"]
+        for i in b["items"]
+        if b["kind"] == "accessory"
+    ]
     assert all(changes)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from planner.coach.context import Context
 from planner.coach.draft import Draft, Week
-from planner.coach.fill import WEIGHTS, Filler, add_required
+from planner.coach.fill import Filler, add_required
 from planner.coach.finishers import add_finisher
 from planner.coach.finishers import recheck as recheck_finisher
 from planner.coach.mains import add_mains
@@ -40,7 +40,8 @@ def compose_week(ctx: Context) -> tuple[list[Session], Week]:
     for draft in week.drafts:
         add_potentiation(ctx, draft)
     goal_targets = week_targets(ctx)
-    weights = {k: WEIGHTS[tier_of(ctx.rules, k)] * (WEIGHTS["focus"] if k in ctx.focus else 1.0) for k in goal_targets}
+    weight = ctx.rules.selection.weight
+    weights = {k: weight[tier_of(ctx.rules, k)] * (weight["focus"] if k in ctx.focus else 1.0) for k in goal_targets}
     filler = Filler(ctx, week, goal_targets, weights)
     add_required(ctx, week, filler)
     share = ctx.fill_range(1)[1]

@@ -118,7 +118,9 @@ def context_from(inputs: PlanInputs, library: Library, vocab: Vocab, coaching: C
     count = len(inputs.on) if inputs.on else inputs.days
     split = coaching.splits.get(str(count))
     if split is None:
-        raise PlannerError(f"--days: {count} training days is not a split planner knows; use 2 to 6 (docs/coaching.md rule 12)")
+        raise PlannerError(
+            f"--days: {count} training days is not a split planner knows; use 2 to 6 (docs/coaching.md rule 12)"
+        )
     weekdays = inputs.on or list(split.weekdays)
     days = list(zip(sorted(weekdays, key=WEEKDAYS.index), split.sessions, strict=True))
     pool = make_pool(inputs, library, vocab, coaching.rules)

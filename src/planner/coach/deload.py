@@ -84,10 +84,12 @@ def _easy_circuit(ctx: Context, clock: Clock, block: Block) -> Block:
     f = ctx.rules.finisher
     items = [replace(i, sets=1, seconds=i.seconds, rest_seconds=f.circuit_rest) for i in block.items]
     if block.format == "tabata":
-        items = [replace(i, seconds=min(i.seconds or 20, 30)) for i in items]
+        items = [replace(i, seconds=min(i.seconds or f.tabata.on, f.default_seconds)) for i in items]
     circuit = Block(kind="finisher", format="circuit", items=items)
     rounds = 1
-    while rounds < 10 and clock.block(replace(circuit, items=[replace(i, sets=rounds + 1) for i in items])) <= clock.block(block):
+    while rounds < 10 and clock.block(
+        replace(circuit, items=[replace(i, sets=rounds + 1) for i in items])
+    ) <= clock.block(block):
         rounds += 1
     return replace(circuit, rounds=rounds, items=[replace(i, sets=rounds) for i in items])
 
@@ -173,9 +175,18 @@ def _fewer_rounds(session: Session, clock: Clock, least: float) -> Session | Non
             continue
         if block.format == "emom" and block.minutes > len(block.items) * 2:
             k = len(block.items)
-            shorter = replace(block, minutes=block.minutes - k, rounds=(block.rounds or 0) - k, items=[replace(i, sets=i.sets - 1) for i in block.items])
+            shorter = replace(
+                block,
+                minutes=block.minutes - k,
+                rounds=(block.rounds or 0) - k,
+                items=[replace(i, sets=i.sets - 1) for i in block.items],
+            )
         elif block.format in ("circuit", "carry") and min(i.sets for i in block.items) > 2:
-            shorter = replace(block, rounds=(block.rounds or 0) - 1 if block.rounds else None, items=[replace(i, sets=i.sets - 1) for i in block.items])
+            shorter = replace(
+                block,
+                rounds=(block.rounds or 0) - 1 if block.rounds else None,
+                items=[replace(i, sets=i.sets - 1) for i in block.items],
+            )
         else:
             return None
         if clock.block(shorter) < least:  # rule 6: a finisher lasts a few minutes at least
@@ -187,7 +198,9 @@ def _fewer_rounds(session: Session, clock: Clock, least: float) -> Session | Non
 
 
 def _one_activation_round(session: Session) -> Session:
-    blocks = [replace(b, items=[replace(i, sets=1) for i in b.items]) if b.kind == "activation" else b for b in session.blocks]
+    blocks = [
+        replace(b, items=[replace(i, sets=1) for i in b.items]) if b.kind == "activation" else b for b in session.blocks
+    ]
     return replace(session, blocks=blocks)
 
 

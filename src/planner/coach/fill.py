@@ -21,8 +21,6 @@ from planner.coach.prescribe import suits, working_item
 from planner.coach.volume import PATTERN
 from planner.records import Card, Item, replace
 
-WEIGHTS = {"prime mover": 3.0, "second tier": 2.0, "pattern": 2.0, "focus": 2.5}
-
 
 @dataclass
 class Change:
@@ -44,7 +42,8 @@ class Filler:
         self.loaded_here = any(ctx.vocab.is_loaded(e) for e in ctx.vocab.expand_equipment(ctx.inputs.equipment))
         self.options = {d.day: self._options(d) for d in week.drafts}
         self._new: dict[tuple[str, int], tuple[Item, float, dict[str, float]]] = {}
-        self.jitter = {c.id: ctx.rng("accessory", c.id).random() * 0.15 for c in ctx.pool.cards}
+        self.w = ctx.rules.selection
+        self.jitter = {c.id: ctx.rng("accessory", c.id).random() * self.w.jitter for c in ctx.pool.cards}
         b = ctx.rules.balance
         sides = {p: "push" for p in b.push} | {p: "pull" for p in b.pull}
         sides |= {p: "knee" for p in b.knee} | {p: "hip" for p in b.hip}
@@ -104,7 +103,7 @@ class Filler:
         gain = 0.0
         for muscle, n in delta.items():
             if muscle in self.prime and draft.counts[muscle] < 1 <= n and self.week.sessions_training(muscle) < wanted:
-                gain += 1.0
+                gain += self.w.second_session
         return gain
 
     def pattern_gain(self, delta: dict[str, float], card: Card) -> float:
@@ -112,7 +111,7 @@ class Filler:
         key = PATTERN + card.pattern
         if card.mechanic != "compound" or key not in self.wanted_patterns or key in self.patterns_done:
             return 0.0
-        return 1.5
+        return self.w.missing_pattern
 
     def balance(self, delta: dict[str, float]) -> float:
         """Rule 24: a change that takes pull:push or knee:hip further out of its range is worth less."""
@@ -124,14 +123,13 @@ class Filler:
                 continue
             sums = dict(self.sums)
             sums[side] += n
-            if side == "push" and sums["push"] and sums["pull"] / sums["push"] < b.pull_push[0]:
-                factor *= 0.3
-            elif side == "pull" and sums["push"] and sums["pull"] / sums["push"] > b.pull_push[1]:
-                factor *= 0.3
-            elif side == "knee" and sums["hip"] and sums["knee"] / sums["hip"] > b.knee_hip[1]:
-                factor *= 0.3
-            elif side == "hip" and sums["knee"] and sums["knee"] / sums["hip"] < b.knee_hip[0]:
-                factor *= 0.3
+            if (
+                (side == "push" and sums["push"] and sums["pull"] / sums["push"] < b.pull_push[0])
+                or (side == "pull" and sums["push"] and sums["pull"] / sums["push"] > b.pull_push[1])
+                or (side == "knee" and sums["hip"] and sums["knee"] / sums["hip"] > b.knee_hip[1])
+                or (side == "hip" and sums["knee"] and sums["knee"] / sums["hip"] < b.knee_hip[0])
+            ):
+                factor *= self.w.out_of_balance
         return factor
 
     def side_sums(self) -> dict[str, float]:
@@ -146,25 +144,29 @@ class Filler:
         score = self._preference.get(key)
         if score is None:
             score = self._preference[key] = self._base_preference(card, draft)
-        return score * (0.8 ** self.week.uses[card.id])
+        return score * (self.w.repeat ** self.week.uses[card.id])
 
     def _base_preference(self, card: Card, draft: Draft) -> float:
         ctx = self.ctx
+        w = self.w
         score = 1.0 + self.jitter[card.id]
         if self.loaded_here and ctx.level != "beginner":
-            score *= 1.3 if card.loaded else 0.7
-        score *= 1.15 if card.level == ctx.level else 1.0
-        score *= 1.1 if card.mechanic == "compound" else 1.0
-        score *= 0.8 if card.measure != "reps" else 1.0
-        score *= 1.5 if ctx.focus & set(card.primary_muscles) else 1.0
-        for n, slot in enumerate(draft.template.accessory[:6]):
+            score *= w.loaded if card.loaded else w.unloaded
+        score *= w.own_level if card.level == ctx.level else 1.0
+        score *= w.compound if card.mechanic == "compound" else 1.0
+        score *= w.timed if card.measure != "reps" else 1.0
+        score *= w.focus if ctx.focus & set(card.primary_muscles) else 1.0
+        first, step = w.template_slot
+        for n, slot in enumerate(draft.template.accessory):
             if set(slot) & set(card.primary_muscles):
-                return score * (1.2 - 0.03 * n)
+                return score * max(1.0, first - step * n)
         return score
 
     # -- changes
 
-    def changes(self, draft: Draft, seconds_left: float) -> Iterator[tuple[Card, str, int | None, float, dict[str, float], int]]:
+    def changes(
+        self, draft: Draft, seconds_left: float
+    ) -> Iterator[tuple[Card, str, int | None, float, dict[str, float], int]]:
         """(card, role, index of an existing item or None, seconds, hard sets, sets of a new one)."""
         ctx = self.ctx
         clock = draft.clock
@@ -215,7 +217,7 @@ class Filler:
                 gain = self.value(delta, draft, card)
                 if gain <= 0:
                     continue
-                score = gain / cost * (self.preference(card, draft) if index is None else 1.05)
+                score = gain / cost * (self.preference(card, draft) if index is None else self.w.existing_exercise)
                 if score > best_score and self.week.room(draft, delta):
                     best, best_score = Change(draft, card, role, index, cost, delta, float(sets)), score
         return best

@@ -40,23 +40,33 @@ def finisher_block(ctx: Context, draft: Draft, fmt: str, cards: list[Card], minu
         t = f.tabata
         each = t.rounds // len(cards)
         items = [_timed(c, each, t.on, t.off, "alternate every 20 s" if len(cards) > 1 else None) for c in cards]
-        return Block(kind="finisher", format="tabata", minutes=t.rounds * (t.on + t.off) / 60, rounds=t.rounds, items=items)
+        return Block(
+            kind="finisher", format="tabata", minutes=t.rounds * (t.on + t.off) / 60, rounds=t.rounds, items=items
+        )
     if fmt == "emom":  # each exercise on its own minute, at most ~40 s of work in it
         whole = max(2 * len(cards), int(minutes) - int(minutes) % len(cards))
         items = [_emom_item(ctx, draft, c, whole // len(cards)) for c in cards]
         return Block(kind="finisher", format="emom", minutes=whole, rounds=whole, items=items)
     if fmt == "amrap":
-        items = [_reps_item(c, 1, f.circuit_rest) for c in cards]
+        items = [_reps_item(ctx, c, 1, f.circuit_rest) for c in cards]
         return Block(kind="finisher", format="amrap", minutes=int(minutes), items=items)
     if fmt == "carry":
         card = cards[0]
         meters = max(f.carry_meters[0], min(card.defaults.meters or 40, f.carry_meters[1]))
-        sets = max(f.carry_sets[0], min(f.carry_sets[1], int(minutes * 60 // (meters + 60))))
-        item = Item(exercise=card.id, name=card.name, sets=sets, meters=meters, per_side=card.per_side, rest_seconds=60)
+        sets = max(f.carry_sets[0], min(f.carry_sets[1], int(minutes * 60 // (meters + f.carry_rest))))
+        item = Item(
+            exercise=card.id,
+            name=card.name,
+            sets=sets,
+            meters=meters,
+            per_side=card.per_side,
+            rest_seconds=f.carry_rest,
+        )
         return Block(kind="finisher", format="carry", items=[item])
-    items = [_reps_item(c, 1, f.circuit_rest) for c in cards]
+    items = [_reps_item(ctx, c, 1, f.circuit_rest) for c in cards]
     per_round = sum(draft.clock.work(i) + draft.clock.setup + f.circuit_rest for i in items) + f.circuit_round_rest
-    rounds = max(2, min(10, int(minutes * 60 // per_round)))
+    least, most = f.circuit_rounds
+    rounds = max(least, min(most, int(minutes * 60 // per_round)))
     return Block(kind="finisher", format="circuit", rounds=rounds, items=[replace(i, sets=rounds) for i in items])
 
 
@@ -64,21 +74,22 @@ def _timed(card: Card, sets: int, on: int, off: int, note: str | None) -> Item:
     return Item(exercise=card.id, name=card.name, sets=sets, seconds=on, rest_seconds=off, note=note)
 
 
-def _reps_item(card: Card, sets: int, rest: int) -> Item:
+def _reps_item(ctx: Context, card: Card, sets: int, rest: int) -> Item:
+    f = ctx.rules.finisher
     if card.measure == "seconds":
-        return Item(exercise=card.id, name=card.name, sets=sets, seconds=min(card.defaults.seconds or 30, 40), rest_seconds=rest)
-    return Item(
-        exercise=card.id, name=card.name, sets=sets, reps=card.defaults.reps or 10, per_side=card.per_side, rest_seconds=rest
-    )
+        seconds = min(card.defaults.seconds or f.default_seconds, f.emom_work_max)
+        return Item(exercise=card.id, name=card.name, sets=sets, seconds=seconds, rest_seconds=rest)
+    reps = card.defaults.reps or f.default_reps
+    return Item(exercise=card.id, name=card.name, sets=sets, reps=reps, per_side=card.per_side, rest_seconds=rest)
 
 
 def _emom_item(ctx: Context, draft: Draft, card: Card, sets: int) -> Item:
-    most = ctx.rules.finisher.emom_work_max
-    if card.measure == "seconds":
-        return Item(exercise=card.id, name=card.name, sets=sets, seconds=min(card.defaults.seconds or 30, most), rest_seconds=20)
-    item = _reps_item(card, sets, 20)
+    f = ctx.rules.finisher
+    item = _reps_item(ctx, card, sets, f.emom_rest)
+    if item.reps is None:
+        return item
     per_rep = draft.clock.work(replace(item, reps=1))
-    return replace(item, reps=max(4, min(item.reps or 10, int(most // per_rep))))
+    return replace(item, reps=max(f.emom_least_reps, min(item.reps, int(f.emom_work_max // per_rep))))
 
 
 def size(ctx: Context, fmt: str, seconds_left: float) -> float | None:

@@ -19,7 +19,7 @@ def arranged(block: Block, ctx: Context) -> list[Item]:
 
 def ordered(items: list[Item], ctx: Context) -> list[Item]:
     """--focus muscles first, while fresh (rule 8), then rule 1's order."""
-    focus = getattr(ctx, "focus", set())
+    focus: set[str] = getattr(ctx, "focus", set())  # a bare context of cards (tests) has no focus
 
     def key(item: Item) -> tuple[bool, bool, int]:
         card = ctx.by_id.get(item.exercise)

@@ -17,6 +17,7 @@ from planner.plans import SCHEMA_VERSION, plan_id, with_dates
 from planner.records import Plan, PlanInputs, Week
 from planner.vocab import Vocab
 
+
 def scheme_for(ctx: Context, folders: list[Path]) -> Scheme:
     schemes = load_schemes(folders)
     scheme = schemes.get(ctx.inputs.progression)
@@ -34,7 +35,12 @@ def build_plan(inputs: PlanInputs, library: Library, vocab: Vocab, folders: list
     weeks = extend(ctx, [Week(number=1, sessions=sessions)], inputs.weeks, scheme)
     warnings = plan_warnings(ctx, weeks, week, library, folders if hints else None)
     plan = Plan(
-        schema_version=SCHEMA_VERSION, id=plan_id(inputs), inputs=inputs, split=ctx.split_name, weeks=weeks, warnings=warnings
+        schema_version=SCHEMA_VERSION,
+        id=plan_id(inputs),
+        inputs=inputs,
+        split=ctx.split_name,
+        weeks=weeks,
+        warnings=warnings,
     )
     return with_dates(plan, inputs.start)
 

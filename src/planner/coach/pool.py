@@ -11,8 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 import random
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from planner.coach.rules import Rules
 from planner.errors import PlannerError, UnknownName
@@ -33,14 +34,13 @@ class Exclusion:
     equipment: set[str] = field(default_factory=set)
     patterns: set[str] = field(default_factory=set)
 
-    def rules_out(self, card: dict[str, object]) -> bool:
-        if card["id"] in self.ids or self.patterns & {card["pattern"]}:
+    def rules_out(self, card: Mapping[str, Any]) -> bool:
+        """Does this card's data (as the library's index holds it) fall under the exclusion?"""
+        if card["id"] in self.ids or card["pattern"] in self.patterns:
             return True
-        if self.equipment & set(card["equipment"]):  # type: ignore[arg-type]  # a list of words
+        if self.equipment & set(card["equipment"]) or any(card.get(tag) for tag in self.tags):
             return True
-        if any(card.get(tag) for tag in self.tags):
-            return True
-        return bool(self.joints & set(card.get("stresses", ())))  # type: ignore[arg-type]
+        return bool(self.joints & set(card.get("stresses", ())))
 
 
 def resolve_exclusions(words: Iterable[str], library: Library, vocab: Vocab, rules: Rules) -> Exclusion:
@@ -67,7 +67,10 @@ def resolve_exclusions(words: Iterable[str], library: Library, vocab: Vocab, rul
             except PlannerError as e:
                 if close:
                     raise UnknownName(
-                        "exclusion", word, close, "an exercise id, a tag, a joint, an equipment word or a pattern",
+                        "exclusion",
+                        word,
+                        close,
+                        "an exercise id, a tag, a joint, an equipment word or a pattern",
                         "--exclude",
                     ) from None
                 raise PlannerError(f"--exclude: {e.message}") from None

@@ -22,7 +22,7 @@ def rep_range(ctx: Context, card: Card, role: str) -> tuple[int, int]:
     if ctx.level == "beginner":
         lo = max(lo, ctx.goal.beginner_min_reps)
     if ctx.level not in ex.triples_levels:
-        lo = max(lo, 4)
+        lo = max(lo, ex.least_reps_otherwise)
     if card.rep_floor:
         lo = max(lo, card.rep_floor)
     if role == "main" and not set(card.equipment) & set(ctx.rules.main.free_weights):
@@ -109,8 +109,8 @@ def working_item(ctx: Context, card: Card, role: str, sets: int) -> Item:
         name=card.name,
         sets=sets,
         reps=low if card.measure == "reps" else None,
-        seconds=(card.defaults.seconds or 30) if card.measure == "seconds" else None,
-        meters=(card.defaults.meters or 40) if card.measure == "meters" else None,
+        seconds=(card.defaults.seconds or ctx.rules.exercise.default_seconds) if card.measure == "seconds" else None,
+        meters=(card.defaults.meters or ctx.rules.exercise.default_meters) if card.measure == "meters" else None,
         per_side=card.per_side,
         tempo=tempo_for(card, spec.tempo),
         rest_seconds=rest_for(ctx, card, role),
@@ -124,18 +124,19 @@ def ramp_sets(ctx: Context, card: Card, item: Item) -> list[str]:
     loaded lift, an easier variation for a body-weight one."""
     m = ctx.rules.main
     if card.loaded:
-        heavy = item.reps is not None and item.reps <= 5
+        heavy = item.reps is not None and item.reps <= m.heavy_reps
         return list(m.ramp_heavy if heavy else m.ramp)
     easier = next((ctx.by_id[e] for e in card.easier if e in ctx.by_id), None)
     reps = m.ramp_bodyweight_reps
     return [f"{reps} x {easier.name}" if easier else f"{reps} easy reps through half the range"]
 
 
-def drill_item(ctx: Context, card: Card, rounds: int, activation: bool = False, seconds: int = 30) -> Item:
+def drill_item(ctx: Context, card: Card, rounds: int, activation: bool = False, seconds: int | None = None) -> Item:
     """A warm-up or activation drill: easy effort, the card's own dose where it has one, kept
     inside the block's range (rule 2: holds up to 45 s; rule 3: 8-20 reps or 20-40 s)."""
-    hold = card.defaults.seconds or seconds
-    count = card.defaults.reps or (12 if activation else 10)
+    w = ctx.rules.warmup
+    hold = card.defaults.seconds or seconds or w.drill_seconds
+    count = card.defaults.reps or (ctx.rules.activation.drill_reps if activation else w.drill_reps)
     if activation:
         a = ctx.rules.activation
         hold = max(a.seconds[0], min(hold, a.seconds[1]))
@@ -149,7 +150,7 @@ def drill_item(ctx: Context, card: Card, rounds: int, activation: bool = False, 
         sets=rounds,
         reps=count if card.measure == "reps" else None,
         seconds=hold if timed else None,
-        meters=(card.defaults.meters or 20) if card.measure == "meters" else None,
+        meters=(card.defaults.meters or w.drill_meters) if card.measure == "meters" else None,
         per_side=card.per_side,
         note=ctx.rules.warmup.effort_note,
     )

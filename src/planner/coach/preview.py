@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from planner.coach.context import Context
 from planner.coach.deload import lighter_item
+from planner.coach.prescribe import working_item
 from planner.coach.progress import Scheme, restart
 from planner.coach.steps import ZERO_TIME, auto_order, step
-from planner.coach.prescribe import working_item
 from planner.records import Card, Item
 
 
-def preview(ctx: Context, scheme: Scheme, card: Card, weeks: int, role: str = "accessory") -> list[tuple[int, Item, str]]:
+def preview(
+    ctx: Context, scheme: Scheme, card: Card, weeks: int, role: str = "accessory"
+) -> list[tuple[int, Item, str]]:
     """(week, item, what changed) for weeks 1..`weeks`."""
     current = working_item(ctx, card, role, ctx.goal.accessory.sets)
     rows = [(1, current, "start")]
@@ -22,8 +24,8 @@ def preview(ctx: Context, scheme: Scheme, card: Card, weeks: int, role: str = "a
             was_deload = True
             continue
         if was_deload:
-            found = restart(ctx, current, card, role)
-            current, change, was_deload = found.item, found.change, False
+            new_block = restart(ctx, current, card, role)
+            current, change, was_deload = new_block.item, new_block.change, False
             rows.append((number, current, change))
             continue
         order = scheme.order or auto_order(card)

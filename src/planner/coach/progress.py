@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from planner.coach.context import Context
@@ -86,7 +87,7 @@ class Progressor:
             if card is None:  # an exercise the person swapped in from another library: it holds
                 continue
             if new_block:
-                sessions = self._apply(sessions, exercise, role, lambda n, item: restart(self.ctx, item, card, role))
+                sessions = self._everywhere(sessions, exercise, role, partial(restart, self.ctx, card=card, role=role))
                 continue
             order = self.scheme.order or auto_order(card)
             kinds = [*order, *(k for k in ZERO_TIME if k not in order)]
@@ -100,12 +101,19 @@ class Progressor:
             else:
                 why = f"no room: {', '.join(dict.fromkeys(blocked))}" if blocked else "every variable at its limit"
                 change = f"repeat last week ({why})"
-                sessions = self._apply(sessions, exercise, role, lambda n, item: Step(item, change, card))
+                sessions = self._everywhere(sessions, exercise, role, partial(Step, change=change, card=card))
         sessions = [self.clock.stamped(s) for s in sessions]
         return Week(number=number, deload=False, sessions=[replace(s, date=None) for s in sessions])
 
     def _try(
-        self, sessions: list[Session], exercise: str, role: str, kind: str, number: int, taken: set[str], blocked: list[str]
+        self,
+        sessions: list[Session],
+        exercise: str,
+        role: str,
+        kind: str,
+        number: int,
+        taken: set[str],
+        blocked: list[str],
     ) -> list[Session] | None:
         card = self.ctx.by_id[exercise]
         steps: dict[int, Step] = {}
@@ -124,6 +132,12 @@ class Progressor:
             return trial
         blocked.append(why)
         return None
+
+    def _everywhere(
+        self, sessions: list[Session], exercise: str, role: str, make: Callable[[Item], Step]
+    ) -> list[Session]:
+        """`make` applied to `exercise` in every session now, before the loop variables move on."""
+        return self._apply(sessions, exercise, role, lambda n, item: make(item))
 
     def _apply(
         self, sessions: list[Session], exercise: str, role: str, make: Callable[[int, Item], Step | None]
@@ -149,7 +163,13 @@ class Progressor:
     def _jumps_after_legs(self, session: Session) -> bool:
         """Rule 29: no plyometric finisher after a lower-body session's worth of hard sets."""
         ctx = self.ctx
-        jumps = any(ctx.by_id[i.exercise].plyometric for b in session.blocks if b.kind == "finisher" for i in b.items if i.exercise in ctx.by_id)
+        jumps = any(
+            ctx.by_id[i.exercise].plyometric
+            for b in session.blocks
+            if b.kind == "finisher"
+            for i in b.items
+            if i.exercise in ctx.by_id
+        )
         if not jumps:
             return False
         lower = sum(
@@ -192,6 +212,7 @@ class Progressor:
                 return "weekly sets"
         return None
 
+
 def restart(ctx: Context, item: Item, card: Card, role: str) -> Step:
     """The week after a deload starts a new block with the RIR back at its start: at the same
     load, the reps that leave that RIR (Epley: reps + RIR stay the same); where that would fall
@@ -203,12 +224,18 @@ def restart(ctx: Context, item: Item, card: Card, role: str) -> Step:
     reps = item.reps + item.rir - start
     if reps >= low or not card.loaded:
         reps = max(low, min(high, reps))
-        rir = start if reps + start <= item.reps + item.rir or card.loaded else max(item.rir, item.reps + item.rir - reps)
+        rir = (
+            start if reps + start <= item.reps + item.rir or card.loaded else max(item.rir, item.reps + item.rir - reps)
+        )
         load = "the same load as before the deload" if card.loaded else item.load
         same = ", same load" if card.loaded else ""
         if (reps, rir) == (item.reps, item.rir):
             return Step(item, "new block: as the last loading week", card)
-        return Step(replace(item, reps=reps, rir=rir, load=load), f"new block: reps {item.reps} -> {reps}, RIR {item.rir} -> {rir}{same}", card)
+        return Step(
+            replace(item, reps=reps, rir=rir, load=load),
+            f"new block: reps {item.reps} -> {reps}, RIR {item.rir} -> {rir}{same}",
+            card,
+        )
     lighter = ctx.rules.deload.new_block_lighter
     load = f"about {lighter:.0%} lighter than before the deload"
     change = f"new block: reps {item.reps} -> {low}, RIR {item.rir} -> {start}, {load}"

@@ -66,12 +66,16 @@ class WarmupRules:
     raise_seconds: Span
     raise_patterns: list[str]
     raise_drill_seconds: int
+    drill_reps: int
+    drill_seconds: int
+    drill_meters: int
     hold_max: int
     effort_note: str
 
 
 @dataclass(frozen=True)
 class ActivationRules:
+    drill_reps: int
     drills: Span
     rounds: Span
     reps: Span
@@ -92,6 +96,8 @@ class MainRules:
     long_extra_sets: int
     ramp: list[str]
     ramp_heavy: list[str]
+    heavy_reps: int
+    ramp_sets_least: int
     ramp_bodyweight_reps: int
     load_rank: dict[str, int]
     bodyweight_ok: list[str]
@@ -142,6 +148,9 @@ class ExerciseRules:
     scattered: int
     rir: dict[str, Span]
     triples_levels: list[Level]
+    least_reps_otherwise: int
+    default_seconds: int
+    default_meters: int
     rest_min: RestMinimums
 
 
@@ -162,6 +171,12 @@ class FinisherRules:
     emom_work_max: int
     circuit_rest: int
     circuit_round_rest: int
+    circuit_rounds: Span
+    emom_rest: int
+    emom_least_reps: int
+    default_reps: int
+    default_seconds: int
+    carry_rest: int
     carry_sets: Span
     carry_meters: Span
     tabata: TabataRules
@@ -192,6 +207,24 @@ class ProgressionRules:
 
 
 @dataclass(frozen=True)
+class SelectionWeights:
+    weight: dict[str, float]
+    missing_pattern: float
+    second_session: float
+    out_of_balance: float
+    existing_exercise: float
+    loaded: float
+    unloaded: float
+    own_level: float
+    compound: float
+    timed: float
+    focus: float
+    template_slot: FloatSpan
+    repeat: float
+    jitter: float
+
+
+@dataclass(frozen=True)
 class DeloadRules:
     every: dict[str, int]
     keep_sets: FloatSpan
@@ -210,6 +243,7 @@ class Rules:
     balance: BalanceRules
     exercise: ExerciseRules
     finisher: FinisherRules
+    selection: SelectionWeights
     progression: ProgressionRules
     deload: DeloadRules
     exclusions: dict[str, list[str]]
@@ -344,13 +378,18 @@ def _checked(
             goals[key] = build(Goal, data, key)
         except DataError as e:
             raise fail("goals", e) from None
-    splits, sessions = {}, {}
-    for name, kind, target in (("splits", Split, splits), ("sessions", SessionTemplate, sessions)):
-        for key, value in raw[name].items():
-            try:
-                target[key] = build(kind, value, key)  # type: ignore[type-var]  # both are dataclasses
-            except DataError as e:
-                raise fail(name, e) from None
+    splits: dict[str, Split] = {}
+    sessions: dict[str, SessionTemplate] = {}
+    for key, value in raw["splits"].items():
+        try:
+            splits[key] = build(Split, value, key)
+        except DataError as e:
+            raise fail("splits", e) from None
+    for key, value in raw["sessions"].items():
+        try:
+            sessions[key] = build(SessionTemplate, value, key)
+        except DataError as e:
+            raise fail("sessions", e) from None
     coaching = Coaching(rules, goals, splits, sessions, files)
     for name, where, message in _cross_problems(coaching, vocab):
         raise fail(name, DataError(where, message))
@@ -378,7 +417,7 @@ def _cross_problems(c: Coaching, vocab: Vocab) -> Iterable[tuple[str, str, str]]
     for key, split in c.splits.items():
         if not key.isdigit():
             yield "splits", key, "a split's key is its number of training days, e.g. [3]"
-        if len(split.sessions) != int(key) if key.isdigit() else False:
+        if key.isdigit() and len(split.sessions) != int(key):
             yield "splits", f"{key}.sessions", f"must name {key} session templates, one per day"
         if len(split.weekdays) != len(split.sessions) or len(set(split.weekdays)) != len(split.weekdays):
             yield "splits", f"{key}.weekdays", "one different weekday for each session"
@@ -389,7 +428,7 @@ def _cross_problems(c: Coaching, vocab: Vocab) -> Iterable[tuple[str, str, str]]
         for n, p in enumerate(s.main):
             if p not in patterns:
                 yield "sessions", f"{key}.main[{n}]", f"unknown pattern {p!r}"
-        for n, m in enumerate([*s.focus, *(m for slot in s.accessory for m in slot)]):
+        for m in [*s.focus, *(m for slot in s.accessory for m in slot)]:
             if m not in muscles:
                 yield "sessions", f"{key}", f"unknown muscle {m!r}"
     for key, g in c.goals.items():

@@ -33,7 +33,7 @@ def _shorter_warmup(ctx: Context, draft: Draft, week: Week) -> bool:
     raise_patterns = ctx.rules.warmup.raise_patterns
     for n in range(len(draft.warmup) - 1, -1, -1):
         card = ctx.by_id[draft.warmup[n].exercise]
-        if card.pattern in raise_patterns or "activation" in card.blocks and ctx.tier.activation == "folded":
+        if card.pattern in raise_patterns or ("activation" in card.blocks and ctx.tier.activation == "folded"):
             continue
         shorter = [*draft.warmup[:n], *draft.warmup[n + 1 :]]
         if draft.clock.block(replace(draft.warmup_block(), items=shorter)) >= lowest:
@@ -60,9 +60,10 @@ def _fewer_main_sets(ctx: Context, draft: Draft, week: Week) -> bool:
 
 
 def _two_ramp_sets(ctx: Context, draft: Draft, week: Week) -> bool:
+    least = ctx.rules.main.ramp_sets_least
     for n, item in enumerate(draft.main):
-        if len(item.ramp) > 2:
-            draft.main[n] = replace(item, ramp=[item.ramp[0], item.ramp[-1]])
+        if len(item.ramp) > least:
+            draft.main[n] = replace(item, ramp=[*item.ramp[: least - 1], item.ramp[-1]])
             return True
     return False
 

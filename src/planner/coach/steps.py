@@ -57,7 +57,9 @@ def step(ctx: Context, kind: str, item: Item, card: Card, role: str, week: int, 
             slot, where, top = "eccentric", "eccentric", card.limits.eccentric_max_s
             by = p.eccentric_step
         else:  # rule 16: pause where the muscle is still loaded
-            slot, where = ("top_pause", "pause at the top") if card.peak_contraction else ("bottom_pause", "pause in the stretch")
+            slot, where = (
+                ("top_pause", "pause at the top") if card.peak_contraction else ("bottom_pause", "pause in the stretch")
+            )
             top, by = card.limits.pause_max_s, p.pause_step
         now = getattr(tempo, slot)
         new = replace(tempo, **{slot: now + by})
@@ -87,7 +89,9 @@ def _more(ctx: Context, item: Item, card: Card, role: str) -> Step | None:
     if item.seconds is not None:
         top = card.limits.seconds_max or item.seconds
         new = min(top, item.seconds + p.seconds_step)
-        return None if new <= item.seconds else Step(replace(item, seconds=new), f"seconds {item.seconds} -> {new}", card)
+        return (
+            None if new <= item.seconds else Step(replace(item, seconds=new), f"seconds {item.seconds} -> {new}", card)
+        )
     if item.meters is not None:
         top = card.limits.meters_max or item.meters
         new = min(top, item.meters + p.meters_step)

@@ -94,6 +94,8 @@ class Clock:
         """The session with each block's minutes and its own total written on it."""
         from planner.records import replace
 
-        blocks = [replace(b, minutes=self.block_minutes(b)) if b.format not in TIMED_FORMATS else b for b in session.blocks]
+        blocks = [
+            replace(b, minutes=self.block_minutes(b)) if b.format not in TIMED_FORMATS else b for b in session.blocks
+        ]
         total = round(sum(self.block(b) for b in blocks) / 60, 1)
         return replace(session, blocks=blocks, minutes=total)

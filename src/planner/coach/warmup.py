@@ -62,7 +62,9 @@ def build_warmup(ctx: Context, draft: Draft) -> None:
         value -= 1.5 if c.measure == "seconds" else 0.0  # rule 2: mostly moving, few holds
         score[c.id] = value + 0.5 * len(focus & set(c.primary_muscles))
     mobilisers = [c for c in drills if c.pattern not in w.raise_patterns]
-    folded = activation_drills(ctx, draft, ctx.rules.activation.folded_drills, 1) if ctx.tier.activation == "folded" else []
+    folded = (
+        activation_drills(ctx, draft, ctx.rules.activation.folded_drills, 1) if ctx.tier.activation == "folded" else []
+    )
     room = draft.clock.block(replace(draft.warmup_block(), items=folded)) if folded else 0.0
     target, hi_s = target - room, 60 * hi - room  # the folded activation drills come last, inside the same minutes
     while draft.clock.block(draft.warmup_block()) < target:
@@ -121,7 +123,9 @@ def reaim_activation(ctx: Context, draft: Draft) -> None:
     if not trained:
         return
     holder = draft.activation if draft.activation else draft.warmup
-    drills = [i for i in holder if "activation" in ctx.by_id[i.exercise].blocks and not ctx.by_id[i.exercise].plyometric]
+    drills = [
+        i for i in holder if "activation" in ctx.by_id[i.exercise].blocks and not ctx.by_id[i.exercise].plyometric
+    ]
     if not drills or any(set(ctx.by_id[i.exercise].primary_muscles) & trained for i in drills):
         return
     fresh = activation_drills(ctx, draft, 1, drills[-1].sets, aim=trained)
@@ -139,7 +143,10 @@ def add_potentiation(ctx: Context, draft: Draft) -> None:
     jumps = [
         c
         for c in ctx.pool.cards
-        if c.plyometric and c.measure == "reps" and {"warmup", "activation"} & set(c.blocks) and c.id not in draft.used()
+        if c.plyometric
+        and c.measure == "reps"
+        and {"warmup", "activation"} & set(c.blocks)
+        and c.id not in draft.used()
     ]
     card = pick(jumps, {}, ctx.rng("potentiate", draft.day))
     if card is None:

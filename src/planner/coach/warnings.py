@@ -58,7 +58,13 @@ def week_one_warnings(ctx: Context, sessions: list[Session], state: WeekState) -
     for pattern in ctx.goal.patterns:
         if not _has_pattern(ctx, sessions, pattern):
             why = "" if pattern in doable else "no exercise you can do has it"
-            yield Warning(rule=24, subject=f"{pattern} pattern", wanted="one a week", reached="no compound exercise", hint=why or None)
+            yield Warning(
+                rule=24,
+                subject=f"{pattern} pattern",
+                wanted="one a week",
+                reached="no compound exercise",
+                hint=why or None,
+            )
     yield from balance_warnings(ctx, sessions)
     for title, pattern in state.missing_mains:
         yield Warning(rule=25, subject=f"{title}: main lift", wanted=f"a {pattern} lift", reached="none fits")
@@ -207,7 +213,7 @@ def with_hints(ctx: Context, found: list[Warning], library: Library, folders: li
         try:
             other_ctx = context_from(other, library, ctx.vocab, ctx.coaching)
             sessions, state = compose_week(other_ctx)
-        except Exception:  # noqa: BLE001  # a candidate that cannot be built is simply not a hint
+        except Exception:  # a candidate that cannot be built is simply not a hint
             continue
         still = {(w.rule, w.subject) for w in week_one_warnings(other_ctx, sessions, state)}
         for key in sorted(open_ - still):
