@@ -41,9 +41,18 @@ class Filler:
         self.weights = weights
         self.loaded_here = any(ctx.vocab.is_loaded(e) for e in ctx.vocab.expand_equipment(ctx.inputs.equipment))
         self.options = {d.day: self._options(d) for d in week.drafts}
+        # per session, the candidates that credit each key: a step only looks at those the week still needs
+        self.by_key: dict[str, dict[str, list[Card]]] = {}
+        for d in week.drafts:
+            index: dict[str, list[Card]] = {}
+            for card in self.options[d.day]:
+                for key in [*ctx.pool.credits[card.id], PATTERN + card.pattern]:
+                    index.setdefault(key, []).append(card)
+            self.by_key[d.day] = index
         self._new: dict[tuple[str, int], tuple[Item, float, dict[str, float]]] = {}
         self.w = ctx.rules.selection
-        self.jitter = {c.id: ctx.rng("accessory", c.id).random() * self.w.jitter for c in ctx.pool.cards}
+        rng = ctx.rng("accessory")
+        self.jitter = {c.id: rng.random() * self.w.jitter for c in ctx.pool.cards}
         b = ctx.rules.balance
         sides = {p: "push" for p in b.push} | {p: "pull" for p in b.pull}
         sides |= {p: "knee" for p in b.knee} | {p: "hip" for p in b.hip}
@@ -184,14 +193,21 @@ class Filler:
             return
         used = draft.used()
         need = self.need
-        for card in self.options[draft.day]:
+        index = self.by_key[draft.day]
+        wanted = set(need) | (self.wanted_patterns - self.patterns_done if self.phase == "minimum" else set())
+        if self.phase == "minimum" and self.ctx.goal.frequency > 1:
+            wanted |= self.prime
+        seen: set[str] = set()
+        for card in (c for key in sorted(wanted) for c in index.get(key, ())):
+            if card.id in seen:
+                continue
+            seen.add(card.id)
             if card.id in used or not self.week.allowed(card, "accessory", draft, used):
                 continue
             for sets in self.new_sets:  # the goal's sets, or fewer to fit
                 _, cost, delta = self.new_item(draft, card, sets)
                 if cost <= seconds_left:
-                    if any(k in need for k in delta) or self.phase == "minimum":
-                        yield card, "accessory", None, cost, delta, sets
+                    yield card, "accessory", None, cost, delta, sets
                     break
 
     def new_item(self, draft: Draft, card: Card, sets: int) -> tuple[Item, float, dict[str, float]]:

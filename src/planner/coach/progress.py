@@ -70,17 +70,26 @@ class Progressor:
         self.clock = clock
         self.scheme = scheme
         self.credits: Callable[[str], dict[str, float] | None] = lambda i: ctx.pool.credits.get(i)
+        self._counted: dict[int, tuple[Session, Counter[str]]] = {}
         self.week1 = self.week_counts(week1.sessions)
+
+    def counts(self, session: Session) -> Counter[str]:
+        """The session's hard sets, counted once per session record (records are never changed in place)."""
+        found = self._counted.get(id(session))
+        if found is None or found[0] is not session:
+            found = self._counted[id(session)] = (session, session_counts(session.blocks, self.credits, self.clock))
+        return found[1]
 
     def week_counts(self, sessions: list[Session]) -> Counter[str]:
         total: Counter[str] = Counter()
         for s in sessions:
-            total.update(session_counts(s.blocks, self.credits, self.clock))
+            total.update(self.counts(s))
         return total
 
     # -- a loading week
 
     def next_week(self, last: Week, number: int, new_block: bool) -> Week:
+        self._counted.clear()
         sessions = [clear_changes(s) for s in last.sessions]
         for exercise, role in _working_exercises(sessions):
             card = self.ctx.by_id.get(exercise)
@@ -145,6 +154,9 @@ class Progressor:
         """`exercise` in `role` replaced in every session by what `make(session index, item)` gives."""
         out = []
         for n, s in enumerate(sessions):
+            if not any(b.kind == role and any(i.exercise == exercise for i in b.items) for b in s.blocks):
+                out.append(s)  # the same record: its counts stay known
+                continue
             blocks = []
             for b in s.blocks:
                 if b.kind == role and any(i.exercise == exercise for i in b.items):
@@ -186,7 +198,7 @@ class Progressor:
         ctx = self.ctx
         v = ctx.rules.volume
         cap = ctx.cap_minutes * 60
-        counts = [session_counts(s.blocks, self.credits, self.clock) for s in after]
+        counts = [self.counts(s) for s in after]
         for n in changed:
             if sum(self.clock.block(b) for b in after[n].blocks) > cap:
                 return f"{ctx.inputs.minutes} min"
