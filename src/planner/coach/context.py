@@ -93,6 +93,17 @@ class Context:
     def regions(self, card: Card) -> frozenset[str]:
         return self.pool.regions[card.id]
 
+    @cached_property
+    def stand_ins(self) -> dict[str, list[str]]:
+        """Rule 32: a movement pattern --exclude emptied -> the patterns that take its place
+        (rules.toml [exclusions]), for main lifts and the week's patterns."""
+        have = {c.pattern for c in self.pool.cards if c.mechanic == "compound" and {"main", "accessory"} & set(c.blocks)}
+        return {
+            pattern: [p for p in self.rules.exclusions.get(pattern, []) if p != "tags"]
+            for pattern in self.pool.excluded_patterns
+            if pattern not in have
+        }
+
     def next_day_sessions(self) -> dict[str, str]:
         """Each training day -> the training day right after it, when that is the next calendar day."""
         days = [d for d, _ in self.days]

@@ -58,7 +58,8 @@ class Filler:
         sides |= {p: "knee" for p in b.knee} | {p: "hip" for p in b.hip}
         self.sides = {PATTERN + p: side for p, side in sides.items()}  # pattern key -> push, pull, knee or hip
         self.prime = set(ctx.rules.volume.prime) & set(targets)
-        self.wanted_patterns = {PATTERN + p for p in ctx.goal.patterns}
+        wanted = [p for goal in ctx.goal.patterns for p in ctx.stand_ins.get(goal, [goal])]
+        self.wanted_patterns = {PATTERN + p for p in wanted}  # rule 32: an excluded pattern's stand-ins instead
         self._preference: dict[tuple[str, str], float] = {}
         self.new_sets = sorted({ctx.goal.accessory.sets, ctx.rules.exercise.sets[0]}, reverse=True)
 
@@ -116,9 +117,11 @@ class Filler:
         return gain
 
     def pattern_gain(self, delta: dict[str, float], card: Card) -> float:
-        """Rule 24: a compound of a pattern the goal wants each week and the week lacks."""
+        """Rule 24: a compound of a pattern the goal wants each week and the week lacks (a
+        stand-in's hip thrust or leg curl counts, compound or not, where hinges are excluded)."""
         key = PATTERN + card.pattern
-        if card.mechanic != "compound" or key not in self.wanted_patterns or key in self.patterns_done:
+        stand_in = key not in {PATTERN + p for p in self.ctx.goal.patterns}
+        if (card.mechanic != "compound" and not stand_in) or key not in self.wanted_patterns or key in self.patterns_done:
             return 0.0
         return self.w.missing_pattern
 

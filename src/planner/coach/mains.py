@@ -39,11 +39,19 @@ def main_sets(ctx: Context) -> int:
 
 
 def pick_main(ctx: Context, pattern: str, week: Week, draft: Draft) -> Card | None:
+    """The lift for `pattern`; where --exclude emptied it, the best of its stand-ins (rule 32)."""
+    found = _pick(ctx, [pattern], week, draft)
+    if found is None and pattern in ctx.pool.excluded_patterns:
+        found = _pick(ctx, [p for p in ctx.rules.exclusions.get(pattern, []) if p != "tags"], week, draft)
+    return found
+
+
+def _pick(ctx: Context, patterns: list[str], week: Week, draft: Draft) -> Card | None:
     ranked: list[tuple[int, int, Card]] = []
     levels = ("beginner", "intermediate", "advanced")
     mine = levels.index(ctx.level)
     for card in ctx.pool.cards:
-        if "main" not in card.blocks or card.pattern != pattern or card.mechanic != "compound":
+        if "main" not in card.blocks or card.pattern not in patterns or card.mechanic != "compound":
             continue
         if not suits(ctx, card, "main") or not week.allowed(card, "main", draft):
             continue
@@ -55,7 +63,7 @@ def pick_main(ctx: Context, pattern: str, week: Week, draft: Draft) -> Card | No
         return None
     best = min((r, lv) for r, lv, _ in ranked)
     ties = [c for r, lv, c in ranked if (r, lv) == best]
-    return ctx.rng("main", pattern).choice(ties)
+    return ctx.rng("main", *patterns).choice(ties)
 
 
 def add_mains(ctx: Context, week: Week) -> None:

@@ -70,19 +70,21 @@ def week_one_warnings(ctx: Context, sessions: list[Session], state: WeekState) -
         yield Warning(rule=25, subject=f"{title}: main lift", wanted=f"a {pattern} lift", reached="none fits")
     for pattern, lost in sorted(ctx.pool.excluded_patterns.items()):
         if pattern in ctx.goal.patterns and pattern not in doable:
+            stand_ins = ctx.stand_ins.get(pattern, [])
+            used = sorted({p for p in stand_ins if _has_pattern(ctx, sessions, p, compound=False)})
             yield Warning(
                 rule=32,
                 subject=f"{pattern} pattern",
-                wanted="a replacement for the excluded exercises",
-                reached=f"none left of {lost} after --exclude",
+                wanted=f"{pattern} work",
+                reached=f"none: --exclude took all {lost}" + (f"; {' and '.join(used)} stand in" if used else ""),
             )
     yield from share_warnings(ctx, sessions)
 
 
-def _has_pattern(ctx: Context, sessions: list[Session], pattern: str) -> bool:
+def _has_pattern(ctx: Context, sessions: list[Session], pattern: str, compound: bool = True) -> bool:
     """A compound exercise of `pattern` in the week's working blocks (a pullover is no vertical pull)."""
     return any(
-        ctx.by_id[i.exercise].pattern == pattern and ctx.by_id[i.exercise].mechanic == "compound"
+        ctx.by_id[i.exercise].pattern == pattern and (ctx.by_id[i.exercise].mechanic == "compound" or not compound)
         for s in sessions
         for b in s.blocks
         if b.kind in WORKING
