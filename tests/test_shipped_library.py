@@ -1,5 +1,5 @@
 """Quality gates for the built-in library that hold at any size: every card, parametrized,
-links and ladders, originality of the prose (TRAINING.md rules 16 and 23). The counts the
+links and ladders, originality of the prose (docs/coaching.md rules 16 and 23). The counts the
 library must reach are in test_library_coverage.py."""
 
 from __future__ import annotations
@@ -74,14 +74,14 @@ def test_the_required_glute_card_is_tagged_as_the_example_describes():
 
 
 def test_finishers_are_never_technical_barbell_lifts():
-    # TRAINING.md rule 6
+    # docs/coaching.md rule 6
     for ex in LIBRARY.exercises.values():
         if "finisher" in ex.blocks:
             assert "barbell" not in ex.equipment and ex.level != "advanced", ex.id
 
 
 def test_warmup_drills_are_low_skill_and_unloaded():
-    # TRAINING.md rule 2: low effort; the planner also filters by the person's level
+    # docs/coaching.md rule 2: low effort; the planner also filters by the person's level
     for ex in LIBRARY.exercises.values():
         if "warmup" in ex.blocks:
             assert ex.level != "advanced" and not ex.loads_spine, ex.id

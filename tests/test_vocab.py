@@ -1,4 +1,4 @@
-"""The closed vocabularies and their aliases (TRAINING.md rule 23)."""
+"""The closed vocabularies and their aliases (docs/coaching.md rule 23)."""
 
 from __future__ import annotations
 

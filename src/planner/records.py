@@ -27,7 +27,7 @@ from planner.errors import PlannerError
 
 @dataclass(frozen=True)
 class Tempo:
-    """Four phases of one rep, in seconds (TRAINING.md rule 15): lowering, pause in the
+    """Four phases of one rep, in seconds (docs/coaching.md rule 15): lowering, pause in the
     stretched position, lifting (None = "X", as fast as good form allows), pause in the
     contracted position."""
 
@@ -43,7 +43,7 @@ class Tempo:
 
     @property
     def rep_seconds(self) -> int:
-        """Seconds one rep takes; X counts as 1 s (TRAINING.md, estimating time)."""
+        """Seconds one rep takes; X counts as 1 s (docs/coaching.md, estimating time)."""
         return self.eccentric + self.bottom_pause + (1 if self.concentric is None else self.concentric) + self.top_pause
 
     def __str__(self) -> str:
@@ -423,7 +423,7 @@ def check_weekdays(days: list[str]) -> list[str]:
             raise ValueError(f"{key} is listed twice")
         out.append(key)
     if len(out) > 6:
-        raise ValueError("at most 6 training days: a week needs at least one rest day (TRAINING.md rule 12)")
+        raise ValueError("at most 6 training days: a week needs at least one rest day (docs/coaching.md rule 12)")
     return sorted(out, key=WEEKDAYS.index)
 
 

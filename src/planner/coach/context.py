@@ -97,7 +97,9 @@ class Context:
     def stand_ins(self) -> dict[str, list[str]]:
         """Rule 32: a movement pattern --exclude emptied -> the patterns that take its place
         (rules.toml [exclusions]), for main lifts and the week's patterns."""
-        have = {c.pattern for c in self.pool.cards if c.mechanic == "compound" and {"main", "accessory"} & set(c.blocks)}
+        have = {
+            c.pattern for c in self.pool.cards if c.mechanic == "compound" and {"main", "accessory"} & set(c.blocks)
+        }
         return {
             pattern: [p for p in self.rules.exclusions.get(pattern, []) if p != "tags"]
             for pattern in self.pool.excluded_patterns

@@ -121,7 +121,11 @@ class Filler:
         stand-in's hip thrust or leg curl counts, compound or not, where hinges are excluded)."""
         key = PATTERN + card.pattern
         stand_in = key not in {PATTERN + p for p in self.ctx.goal.patterns}
-        if (card.mechanic != "compound" and not stand_in) or key not in self.wanted_patterns or key in self.patterns_done:
+        if (
+            (card.mechanic != "compound" and not stand_in)
+            or key not in self.wanted_patterns
+            or key in self.patterns_done
+        ):
             return 0.0
         return self.w.missing_pattern
 

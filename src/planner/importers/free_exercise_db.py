@@ -22,7 +22,7 @@ How its fields map (the words behind the guesses are in inference.toml):
   pattern and holds), category -> blocks: stretching -> warmup; plyometrics and cardio ->
   finisher; strength -> main and accessory (compound, loaded) or accessory;
   powerlifting and olympic weightlifting -> main; strongman -> finisher for carries and
-  sleds, accessory otherwise. Nothing with a barbell becomes a finisher (TRAINING.md rule 6).
+  sleds, accessory otherwise. Nothing with a barbell becomes a finisher (docs/coaching.md rule 6).
 - pattern, position, laterality, measure, peak_contraction, loads_spine and limits are
   guessed from the name, category and force, and listed in `inferred`; so are the
   coaching fields (infer.infer_coaching): plyometrics -> plyometric, stretching and
