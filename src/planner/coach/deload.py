@@ -39,7 +39,7 @@ def deload_week(ctx: Context, clock: Clock, last: Week, number: int) -> Week:
         return clock.session_minutes(session) / max(before[session.day].minutes, 0.1)
 
     def cut(n: int) -> bool:
-        fewer = _one_set_less(sessions[n])
+        fewer = _one_set_less(sessions[n], before[sessions[n].day])
         if fewer is not None:
             sessions[n] = fewer
         return fewer is not None
@@ -125,35 +125,36 @@ def _sets(session: Session) -> int:
     return sum(i.sets for b in session.blocks if b.kind in WORKING for i in b.items)
 
 
-def _one_set_less(session: Session) -> Session | None:
-    best: tuple[int, int, int] | None = None
-    for b, block in enumerate(session.blocks):
-        if block.kind in WORKING:
-            for i, item in enumerate(block.items):
-                if item.sets > 1 and (best is None or item.sets > best[2]):
-                    best = (b, i, item.sets)
-    if best is None:
-        return None
-    b, i, sets = best
-    return _with_item(session, b, i, replace(session.blocks[b].items[i], sets=sets - 1))
+def _one_set_less(session: Session, loading: Session) -> Session | None:
+    """A set off the item that kept the largest share of its loading-week sets, so that the
+    cut spreads evenly (a 4-set main lift does not fall to 1 while 3-set accessories keep 2)."""
+    return _one_set(session, loading, -1)
 
 
 def _one_set_more(session: Session, loading: Session) -> Session | None:
-    """A set back on the item furthest below its loading-week sets (the 40-60 % cut is the
-    week's: the caller keeps the total inside it)."""
+    """A set back on the item that kept the smallest share of its loading-week sets (the 40-60 %
+    cut is the week's: the caller keeps the total inside it)."""
+    return _one_set(session, loading, +1)
+
+
+def _one_set(session: Session, loading: Session, by: int) -> Session | None:
     was = {(b.kind, i.exercise): i.sets for b in loading.blocks for i in b.items}
-    best: tuple[int, int, int] | None = None
+    best: tuple[float, int, int] | None = None
     for b, block in enumerate(session.blocks):
-        if block.kind in WORKING:
-            for i, item in enumerate(block.items):
-                gap = was.get((block.kind, item.exercise), item.sets) - item.sets
-                if gap >= 1 and (best is None or gap > best[2]):
-                    best = (b, i, gap)
+        if block.kind not in WORKING:
+            continue
+        for i, item in enumerate(block.items):
+            before = was.get((block.kind, item.exercise), item.sets)
+            if not 1 <= item.sets + by <= before:
+                continue
+            kept = item.sets / before * -by  # cutting: the most kept first; adding: the least kept first
+            if best is None or kept > best[0]:
+                best = (kept, b, i)
     if best is None:
         return None
-    b, i, _ = best
+    _, b, i = best
     item = session.blocks[b].items[i]
-    return _with_item(session, b, i, replace(item, sets=item.sets + 1))
+    return _with_item(session, b, i, replace(item, sets=item.sets + by))
 
 
 def _with_item(session: Session, b: int, i: int, item: Item) -> Session:

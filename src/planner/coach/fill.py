@@ -298,7 +298,7 @@ def add_required_to(ctx: Context, week: Week, filler: Filler, draft: Draft, main
         options = [c for c in filler.options[draft.day] if c.pattern in group and c.mechanic == "compound"]
         options = [c for c in options if week.allowed(c, "accessory", draft, used)]
         options.sort(key=lambda c: (-filler.preference(c, draft), c.id))
-        choices: list[tuple[Card, str, int]] = [(c, "accessory", ctx.rules.exercise.sets[0]) for c in options]
+        choices: list[tuple[Card, str, int]] = [(c, "accessory", ctx.goal.accessory.sets) for c in options]
         choices += [  # a main lift of another day only where no accessory can do the job
             (c, "main", main_sets(ctx))
             for c in ctx.pool.cards

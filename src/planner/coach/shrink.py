@@ -68,6 +68,18 @@ def _two_ramp_sets(ctx: Context, draft: Draft, week: Week) -> bool:
     return False
 
 
+def _fewer_accessory_sets(ctx: Context, draft: Draft, week: Week) -> bool:
+    """The accessories a session must hold (rule 24) start at the goal's sets; a tight
+    session takes them down to the fewest rule 31 allows."""
+    floor = ctx.rules.exercise.sets[0]
+    for n, item in enumerate(draft.accessory):
+        if item.sets > floor:
+            draft.accessory[n] = replace(item, sets=item.sets - 1)
+            _recount(ctx, draft, week, item, -1)
+            return True
+    return False
+
+
 def _supersets(ctx: Context, draft: Draft, week: Week) -> bool:
     if draft.superset or len(draft.accessory) < 2:
         return False
@@ -94,6 +106,7 @@ STEPS: tuple[Callable[[Context, Draft, Week], bool], ...] = (
     _one_activation_round,
     _two_ramp_sets,
     _fewer_main_sets,
+    _fewer_accessory_sets,
     _supersets,
 )
 
@@ -104,9 +117,7 @@ def fit_frame(ctx: Context, week: Week, budget: dict[str, float], filler: Filler
     accessory (rule 24), and the session says so (rule 25)."""
     cap = ctx.cap_minutes * 60
     for draft in week.drafts:
-        for shrink in STEPS:
-            while draft.seconds() > budget[draft.day] and shrink(ctx, draft, week):
-                pass
+        _shrink(ctx, draft, week, budget[draft.day])
         while draft.seconds() > cap and _one_main_lift(ctx, draft, week):
             pass
         if draft.seconds() > cap and draft.main:
@@ -115,4 +126,10 @@ def fit_frame(ctx: Context, week: Week, budget: dict[str, float], filler: Filler
             week.forget(card, draft, draft.credit(card, item.sets))
             week.missing_mains.append((draft.template.title, card.pattern))
             add_required_to(ctx, week, filler, draft, mains_too=False)
-            _supersets(ctx, draft, week)
+            _shrink(ctx, draft, week, budget[draft.day])
+
+
+def _shrink(ctx: Context, draft: Draft, week: Week, budget: float) -> None:
+    for shrink in STEPS:
+        while draft.seconds() > budget and shrink(ctx, draft, week):
+            pass
