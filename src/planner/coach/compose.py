@@ -59,6 +59,12 @@ def compose_week(ctx: Context) -> tuple[list[Session], Week]:
     if not planned:
         _finishers(ctx, week, budget)
     filler.run("ceiling", budget)
+    # a session left under its floor because the next set would pass the budget (a short
+    # session's sets are coarse steps) may take it, up to the minutes asked
+    floor = ctx.inputs.minutes * 60 * ctx.fill_range(1)[0]
+    under = {d.day: ctx.inputs.minutes * 60.0 for d in week.drafts if d.seconds() < floor}
+    if under:
+        filler.run("ceiling", {d.day: under.get(d.day, 0.0) for d in week.drafts}, until=floor)
     for draft in week.drafts:
         recheck_finisher(ctx, draft, week, budget[draft.day] - draft.seconds())
         reaim_activation(ctx, draft)

@@ -256,8 +256,15 @@ class Filler:
         items[change.index] = replace(item, sets=item.sets + 1)
         self.week.add_counts(draft, change.delta)
 
-    def run(self, phase: str, budget: dict[str, float]) -> None:
+    def run(self, phase: str, budget: dict[str, float], until: float | None = None) -> None:
+        """Add the best change, one at a time, while one fits; with `until`, a session stops
+        taking changes once it lasts that long."""
+        budget = dict(budget)
         for _ in range(400):  # far more than any week needs; a bound, not a target
+            if until is not None:
+                for d in self.week.drafts:
+                    if d.seconds() >= until:
+                        budget[d.day] = 0.0
             change = self.best(phase, budget)
             if change is None:
                 return

@@ -185,7 +185,8 @@ def time_warnings(ctx: Context, weeks: list[Week]) -> Iterator[Warning]:
             subject=key,
             wanted=f"at least {asked * floor:.1f} of {asked} min",
             reached=f"{minutes:.1f} min",
-            hint="the weekly and per-session caps on hard sets (rules 8 and 9) are reached; the rest would be filler",
+            hint="no further set or exercise fits without breaking a hard rule (the caps of rules 8, 9 and 11, "
+            "the 5 % limit); nothing is added as filler",
         )
 
 
