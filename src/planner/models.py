@@ -401,4 +401,6 @@ class Plan(PlanModel):
 
 
 def plan_json_schema() -> dict[str, Any]:
-    return Plan.model_json_schema()
+    from planner.plan_schema import strict_plan_schema
+
+    return strict_plan_schema(Plan.model_json_schema())
