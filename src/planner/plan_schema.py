@@ -40,15 +40,6 @@ def tempo_pattern() -> str:
     return f"^(?:[ \\t]*{separated}[ \\t]*|{compact})$"
 
 
-def _weekday_pattern() -> str:
-    # the reader takes a word whose first three letters, in any case, name a weekday
-    def either(c: str) -> str:
-        return f"[{c.upper()}{c}]"
-
-    days = "|".join("".join(either(c) for c in day) for day in WEEKDAYS)
-    return f"^[ \\t]*(?:{days})"
-
-
 def _nullable(schema: dict[str, Any], rule: dict[str, Any]) -> None:
     """Put `rule` on the string branch of an `anyOf: [string, null]` (or on the schema itself)."""
     for branch in schema.get("anyOf", [schema]):
@@ -65,7 +56,9 @@ def strict_plan_schema(schema: dict[str, Any]) -> dict[str, Any]:
     inputs = defs["PlanInputs"]["properties"]
     inputs["goal"]["enum"] = list(GOALS)
     inputs["level"]["enum"] = sorted(builtin_vocab().levels.words)  # ids and aliases, as the reader spells them
-    inputs["on"]["items"] = {"type": "string", "pattern": _weekday_pattern()}
+    # the reader also takes "Monday" or "MON"; the schema asks for the ids, each once
+    inputs["on"]["items"] = {"type": "string", "enum": list(WEEKDAYS)}
+    inputs["on"]["uniqueItems"] = True
     inputs["on"]["maxItems"] = 6
     _nullable(inputs["start"], {"format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"})
     _nullable(defs["Item"]["properties"]["tempo"], {"pattern": tempo_pattern()})

@@ -53,7 +53,6 @@ SUFFIXES = {
     ".html": "html",
     ".htm": "html",
     ".zip": "fit",
-    ".fit": "fit",
     ".csv": "csv",
     ".liftoscript": "liftoscript",
 }

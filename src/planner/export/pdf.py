@@ -126,7 +126,7 @@ def _details(page: _Page, row: Row) -> list[str]:
 
 def _name(page: _Page, row: Row) -> list[str]:
     page.font(True, page.pt("name"))
-    return page.lines(row.name, page.left, 4)
+    return page.lines(row.name, page.left, 8)  # a name is never cut: it wraps
 
 
 def _row_height(page: _Page, row: Row) -> float:
