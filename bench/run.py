@@ -121,7 +121,10 @@ def main() -> None:
                 ["plan", "--days", "6", "--weeks", "8", "--equipment", "gym"],
                 1.5,
             ),
-            ("planner export PLAN --format ics", ["export", str(plan_file), "--format", "ics", "--tz", "UTC"], None),
+            *(
+                (f"planner export PLAN --format {fmt}", ["export", str(plan_file), "--format", fmt, "--tz", "UTC"], 2.0)
+                for fmt in ("md", "ics", "json", "pdf", "html", "fit", "csv", "liftoscript")
+            ),
         ]
         for name, argv, target in commands:
             seconds, peak = measure([*planner, *argv], runs, env)

@@ -349,3 +349,29 @@ def test_history_survives_a_damaged_file(tmp_path):
     assert events(data)
     assert json.loads(history.read_text(encoding="utf-8"))["version"] == 1
     assert to_data(plan())  # the plan itself is untouched
+
+
+# ---------------------------------------------------------------------------- the plan cache
+
+
+def test_plan_cache_reads_the_same_bytes_once_and_follows_edits(tmp_path, monkeypatch):
+    import planner.plans
+    from planner import plan_cache
+    from planner.errors import PlannerError
+
+    path = tmp_path / "plan.toml"
+    path.write_text(plan_to_toml(plan()), encoding="utf-8")
+    first = plan_cache.read_plan(path)
+    assert to_data(first) == to_data(read_plan(path))
+    checked = []
+    real = planner.plans.read_plan
+    monkeypatch.setattr(planner.plans, "read_plan", lambda p: checked.append(p) or real(p))
+    assert to_data(plan_cache.read_plan(path)) == to_data(first) and checked == []  # from the cache
+    path.write_text(plan_to_toml(replace(plan(), split="Edited")), encoding="utf-8")
+    assert plan_cache.read_plan(path).split == "Edited" and checked == [path]
+    path.write_text("not = [a plan", encoding="utf-8")
+    for _ in range(2):  # a broken file is never cached: the same error every time
+        with pytest.raises(PlannerError, match="TOML syntax"):
+            plan_cache.read_plan(path)
+    with pytest.raises(PlannerError, match="no such plan file"):
+        plan_cache.read_plan(tmp_path / "missing.toml")

@@ -406,3 +406,51 @@ def test_markdown_lists_what_the_plan_does_not_reach_and_shows_load_and_ramp():
     section = md.split("### What this plan does not reach", 1)[1].split("##", 1)[0]
     assert "rule 8: glutes; \\<b\\>: 8 of 10 hard sets; --minutes 60" in section
     assert "| Load |" in md and "22.5 kg" in md and "8 x 10 kg, 5 x 16 kg" in md
+
+
+# ---------------------------------------------------------------------------- the command
+
+
+@pytest.fixture
+def plan_path(tmp_path: Path) -> Path:
+    from planner.plans import plan_to_toml
+
+    path = tmp_path / "plan.toml"
+    path.write_text(plan_to_toml(built("home4")[0]), encoding="utf-8")
+    return path
+
+
+def test_cli_fit_to_a_folder_never_clobbers_without_force(cli, plan_path, tmp_path):
+    folder = tmp_path / "watch"
+    r = cli("export", str(plan_path), "--format", "fit", "--output", str(folder))
+    assert r.code == 0, r.err
+    files = sorted(folder.glob("*.fit"))
+    assert len(files) == sessions(built("home4")[0]) and f"wrote {len(files)} workout files" in r.err
+    files[0].write_bytes(b"mine")
+    r = cli("export", str(plan_path), "--format", "fit", "--output", str(folder))
+    assert r.code == 1 and "--force" in r.err and not r.has_traceback
+    assert files[0].read_bytes() == b"mine"
+    assert cli("export", str(plan_path), "--format", "fit", "--output", str(folder), "--force").code == 0
+    assert files[0].read_bytes().startswith(b"\x0e")  # a FIT header again
+
+
+def test_cli_formats_from_the_output_suffix(cli, plan_path, tmp_path):
+    for suffix, magic in (
+        (".pdf", b"%PDF-"),
+        (".zip", b"PK\x03\x04"),
+        (".html", b"<!DOCTYPE html>"),
+        (".csv", b"\xef\xbb\xbf"),
+    ):
+        out = tmp_path / f"plan{suffix}"
+        r = cli("export", str(plan_path), "--output", str(out))
+        assert r.code == 0, r.err
+        assert out.read_bytes().startswith(magic)
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [(["--format", "pdf", "--paper", "b5"], "--paper: unknown paper size 'b5'"), (["--format", "docx"], "--format")],
+)
+def test_cli_bad_export_options_are_one_line(cli, plan_path, args, says):
+    r = cli("export", str(plan_path), *args)
+    assert r.code == 1 and not r.has_traceback and says in r.err and len(r.err.strip().splitlines()) == 1

@@ -839,13 +839,22 @@ def _calendar_options(start: str | None, time: str | None, tz: str | None, alarm
     )
 
 
+def _reader(ctx: typer.Context) -> Any:
+    """How a read-only command reads a plan file: through the plan cache unless --no-cache."""
+    if ctx.obj.use_cache:
+        from planner.plan_cache import read_plan
+    else:
+        from planner.plans import read_plan
+    return read_plan
+
+
 def _write_stdout(data: bytes) -> None:
     if hasattr(sys.stdout, "buffer"):  # bytes as they are: ics lines end in CRLF on every platform
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
-    else:
-        sys.stdout.write(data.decode("utf-8"))
+    else:  # a text stream without bytes underneath (a test's StringIO)
+        sys.stdout.write(data.decode("utf-8", "replace"))
 
 
 @app.command()
@@ -897,7 +906,6 @@ def export(
         parse_paper,
         write_folder,
     )
-    from planner.plans import read_plan
 
     to_stdout = output is None or str(output) == "-"
     fmt = parse_format(fmt, output)
@@ -910,7 +918,7 @@ def export(
         raise FileExists(output)  # before any work: the answer would be the same after it
     if to_stdout and fmt in ("pdf", "fit") and sys.stdout.isatty():
         raise PlannerError(f"--output: a {fmt} export is binary; give --output FILE (or pipe it)")
-    the_plan = read_plan(plan_file)
+    the_plan = _reader(ctx)(plan_file)
     exercises = {}
     if fmt in NEEDS_CARDS:
         lib = _open_library(ctx, library)
@@ -956,6 +964,7 @@ RefreshOption = Annotated[
 
 @calendar_app.command("publish")
 def calendar_publish(
+    ctx: typer.Context,
     plan_file: PlanArgument,
     folder: Annotated[Path, typer.Option("--dir", metavar="FOLDER", help="Folder to write PLAN.ics into.")],
     name: Annotated[str | None, typer.Option("--name", help="File name (default: the plan file's name).")] = None,
@@ -968,15 +977,15 @@ def calendar_publish(
     """Write the plan's calendar into a folder (one a calendar app subscribes to, or that is
     synced); run it again after every edit and the events update in place."""
     from planner.calendars import publish
-    from planner.plans import read_plan
 
     options = _calendar_options(start, time, tz, alarm, refresh_minutes=refresh)
-    target = publish(read_plan(plan_file), plan_file, folder, options, name)
+    target = publish(_reader(ctx)(plan_file), plan_file, folder, options, name)
     _warn(f"published {target}")
 
 
 @calendar_app.command("serve")
 def calendar_serve(
+    ctx: typer.Context,
     plan_file: PlanArgument,
     port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port on 127.0.0.1 (0: any free one).")] = 8765,
     time: ExportTime = None,
@@ -989,9 +998,9 @@ def calendar_serve(
     that address in your calendar app: each fetch reads the plan file again, so edits show up
     without importing anything."""
     from planner.calendars import calendar_file_name, make_server
-    from planner.plans import read_plan
 
     options = _calendar_options(start, time, tz, alarm, refresh_minutes=refresh)
+    read_plan = _reader(ctx)
     read_plan(plan_file)  # a broken plan file is an error now, not on the first fetch
     server = make_server(plan_file, read_plan, options, port=port, log=_warn)
     url = f"http://127.0.0.1:{server.server_port}/{calendar_file_name(plan_file, None)}"

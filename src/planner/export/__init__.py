@@ -83,12 +83,13 @@ def prepare(plan: Plan, start: str | None) -> tuple[Plan, str | None]:
     re-dates the plan (a date other than its own), else None. The re-dated plan says so in
     its inputs too, so the Markdown's "first week" is the date the sessions got."""
     from planner.export.text import clean_plan
-    from planner.plans import with_dates
     from planner.records import replace
 
     plan = clean_plan(plan)
     if start is None:
         return plan, None
+    from planner.plans import with_dates  # plans imports the planning engine: only when re-dating
+
     start = parse_start(start)
     cycle = start if start != plan.inputs.start else None
     plan = with_dates(plan, start)

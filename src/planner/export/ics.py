@@ -217,12 +217,15 @@ def plan_ics(
 ) -> Calendar:
     """The calendar file and the history to keep. `refresh_minutes` adds REFRESH-INTERVAL
     and X-PUBLISHED-TTL, for a calendar people subscribe to rather than import."""
-    from planner.plans import plan_id
-
     history = history or {}
     stamp = now.astimezone(dt.UTC).replace(microsecond=0)
     tz = ZoneInfo(zone)
-    pid = plan.id or plan_id(plan.inputs)
+    if plan.id:
+        pid = plan.id
+    else:  # a hand-made plan without an id: the one its inputs would give
+        from planner.plans import plan_id
+
+        pid = plan_id(plan.inputs)
     if not any(week.sessions for week in plan.weeks):
         raise PlannerError("the plan has no sessions to put in a calendar")
     head = [

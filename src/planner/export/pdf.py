@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from functools import cache
+from collections.abc import Mapping
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,6 +50,7 @@ def _font_chars() -> frozenset[int]:
         return frozenset(font.getBestCmap())
 
 
+@lru_cache(maxsize=8192)  # the same names and prescriptions come back week after week
 def printable(text: str) -> str:
     chars = _font_chars()
     if all(ord(c) in chars for c in text):
@@ -62,8 +64,8 @@ class _Page:
     def __init__(self, pdf: FPDF, scale: float) -> None:
         self.pdf = pdf
         self.scale = scale
-        self.width = pdf.w - 2 * MARGIN
-        self.left = self.width * 0.44
+        self.span = pdf.w - 2 * MARGIN
+        self.left = self.span * 0.44
 
     def pt(self, key: str) -> float:
         return POINTS[key] * self.scale
@@ -74,47 +76,63 @@ class _Page:
     def font(self, bold: bool, points: float, colour: tuple[int, int, int] = (0, 0, 0)) -> None:
         self.pdf.set_font(FAMILY, "B" if bold else "", points)
         self.pdf.set_text_color(*colour)
+        # glyph advance widths by code point (fpdf2's TTFFont.cw), in 1/1000 of the font size
+        self._widths: Mapping[int, float] = self.pdf.fonts[FAMILY.lower() + ("B" if bold else "")].cw  # type: ignore[assignment]
+        self._scale = points * 0.001 / self.pdf.k
+
+    def width(self, text: str) -> float:
+        """The text's width in mm in the current font: FPDF.get_string_width copies the
+        graphics state on every call, which made long plans take seconds."""
+        widths = self._widths
+        return sum(widths[ord(c)] for c in text) * self._scale
 
     def fit(self, text: str, width: float) -> str:
         """The text, cut with an ellipsis where it would run past `width`."""
         text = printable(text)
-        if self.pdf.get_string_width(text) <= width:
+        if self.width(text) <= width:
             return text
-        low, high = 0, len(text)
-        while low < high:
-            mid = (low + high + 1) // 2
-            if self.pdf.get_string_width(text[:mid] + "…") <= width:
-                low = mid
-            else:
-                high = mid - 1
-        return text[:low].rstrip() + "…"
+        room = width - self.width("…")
+        used, cut = 0.0, 0
+        for c in text:
+            used += self._widths[ord(c)] * self._scale
+            if used > room:
+                break
+            cut += 1
+        return text[:cut].rstrip() + "…"
 
     def lines(self, text: str, width: float, most: int) -> list[str]:
         """The text wrapped at spaces (a word too long for a line is split) into at most
-        `most` lines, the last cut if need be."""
+        `most` lines, the last cut if need be. Each word is measured once."""
+        space = self.width(" ")
         out: list[str] = []
-        current = ""
+        current, used = "", 0.0
         for word in printable(text).split(" "):
-            while self.pdf.get_string_width(word) > width and len(word) > 1:
+            size = self.width(word)
+            while size > width and len(word) > 1:  # split a word longer than a line
                 if current:
                     out.append(current)
-                    current = ""
-                cut = len(word) - 1
-                while cut > 1 and self.pdf.get_string_width(word[:cut]) > width:
-                    cut -= 1
+                    current, used = "", 0.0
+                taken, cut = 0.0, 0
+                for c in word:
+                    step = self._widths[ord(c)] * self._scale
+                    if taken + step > width and cut:
+                        break
+                    taken, cut = taken + step, cut + 1
                 out.append(word[:cut])
                 word = word[cut:]
-            trial = f"{current} {word}".strip()
-            if self.pdf.get_string_width(trial) <= width or not current:
-                current = trial
+                size = self.width(word)
+            if not current:
+                current, used = word, size
+            elif used + space + size <= width:
+                current, used = f"{current} {word}", used + space + size
             else:
                 out.append(current)
-                current = word
+                current, used = word, size
         if current:
             out.append(current)
         if len(out) > most:
             out = [*out[: most - 1], self.fit(" ".join(out[most - 1 :]), width)]
-        return [self.fit(x, width) for x in out]
+        return out
 
 
 def _details(page: _Page, row: Row) -> list[str]:
@@ -164,7 +182,8 @@ def _draw_cells(page: _Page, row: Row, x0: float, y: float) -> None:
         for part, label in enumerate(("load", "reps", "RIR")):
             if part:
                 pdf.line(x + part * third, top + 0.8, x + part * third, top + height - 0.8)
-            pdf.text(x + part * third + 0.5, top + 1.9, label)
+            if k == 0:  # the first cell says what goes where; the others follow it
+                pdf.text(x + part * third + 0.5, top + 1.9, label)
     pdf.set_draw_color(0, 0, 0)
 
 
@@ -173,10 +192,10 @@ def _draw_sheet(pdf: FPDF, sheet: Sheet, number: int, total: int, warnings: list
     page = _Page(pdf, 1.0)
     top = MARGIN
     page.font(False, 8, GREY)
-    pdf.text(MARGIN, top + 3, page.fit(sheet.plan, page.width - 30))
+    pdf.text(MARGIN, top + 3, page.fit(sheet.plan, page.span - 30))
     pdf.text(pdf.w - MARGIN - pdf.get_string_width(f"{sheet.minutes} min"), top + 3, f"{sheet.minutes} min")
     page.font(True, 14)
-    pdf.text(MARGIN, top + 10, page.fit(sheet.heading, page.width))
+    pdf.text(MARGIN, top + 10, page.fit(sheet.heading, page.span))
     pdf.set_line_width(0.5)
     pdf.line(MARGIN, top + 12.5, pdf.w - MARGIN, top + 12.5)
     pdf.set_line_width(0.2)
@@ -189,7 +208,7 @@ def _draw_sheet(pdf: FPDF, sheet: Sheet, number: int, total: int, warnings: list
         if not section.rows:
             continue
         page.font(True, page.pt("section"))
-        pdf.text(MARGIN, y + page.mm("section") * 0.6, page.fit(section.title, page.width))
+        pdf.text(MARGIN, y + page.mm("section") * 0.6, page.fit(section.title, page.span))
         y += page.mm("section")
         pair_start: dict[str, float] = {}
         for row in section.rows:
@@ -218,7 +237,7 @@ def _draw_sheet(pdf: FPDF, sheet: Sheet, number: int, total: int, warnings: list
         page.font(False, 7, GREY)
         for text in warnings:
             y += 3.2
-            pdf.text(MARGIN, y, page.fit(text, page.width))
+            pdf.text(MARGIN, y, page.fit(text, page.span))
         y += 4
     page.font(True, 8)
     pdf.text(MARGIN, y + 2, "Notes")

@@ -39,6 +39,21 @@ def _cleaned(value: Any) -> Any:
     return value
 
 
+def _dirty(value: Any) -> bool:
+    if isinstance(value, str):
+        return not value.isprintable() and one_line(value) != value
+    if isinstance(value, list):
+        return any(_dirty(v) for v in value)
+    if isinstance(value, dict):
+        return any(_dirty(k) or _dirty(v) for k, v in value.items())
+    if hasattr(value, "__dict__"):  # a plan record
+        return any(_dirty(v) for v in value.__dict__.values())
+    return False
+
+
 def clean_plan(plan: Plan) -> Plan:
-    """A copy of the plan with every piece of text on one line and free of control characters."""
+    """The plan with every piece of text on one line and free of control characters (a
+    copy when anything had to change; most plans need nothing)."""
+    if not _dirty(plan):
+        return plan
     return from_data(Plan, _cleaned(to_data(plan)))
