@@ -356,6 +356,8 @@ def test_liftoscript_follows_the_documented_grammar(name):
     for item in items(plan):
         if item.rir is not None:
             assert f"@{10 - item.rir}" in text
+    for warning in plan.warnings:
+        assert f"/// Not reached: {warning}" in text
 
 
 def test_liftoscript_names_drop_what_liftosaur_reads_as_syntax():

@@ -75,7 +75,7 @@ def _description(item: Item, block: Block, shared: str | None) -> str:
     if item.tempo:
         parts.append(f"tempo {item.tempo} ({tempo_words(item)})")
     if item.rir is not None:
-        parts.append(f"{item.rir} reps in reserve")
+        parts.append(f"{item.rir} rep{'s' * (item.rir != 1)} in reserve")
     if item.ramp:
         parts.append(f"ramp up first: {', '.join(item.ramp)}")
     if item.change:
@@ -100,6 +100,7 @@ def plan_liftoscript(plan: Plan) -> str:
     out = [
         f"/// {plan.split or 'Training plan'} · {i.goal} · {i.level} · {', '.join(i.equipment)} · made by planner",
         "/// @N is RPE: 10 minus the reps in reserve the plan asks for (RIR 2 is @8)",
+        *(f"/// Not reached: {w}" for w in plan.warnings),
         "",
     ]
     for week in plan.weeks:
