@@ -125,6 +125,13 @@ def options(fmt: str) -> ExportOptions:
     return ExportOptions(format=fmt, zone="Europe/Berlin", now=NOW, start="2027-03-22")
 
 
+@cache
+def exported(name: str, fmt: str) -> bytes:
+    """Each plan in each format, made once for all the tests that read it."""
+    plan, cards = built(name)
+    return export_plan(plan, options(fmt), cards)
+
+
 def items(plan: Plan) -> list[Item]:
     return [i for w in plan.weeks for s in w.sessions for b in s.blocks for i in b.items]
 
@@ -144,7 +151,7 @@ def squeeze(text: str) -> str:
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_every_format_exports_every_plan(name, fmt):
     plan, cards = built(name)
-    data = export_plan(plan, options(fmt), cards)
+    data = exported(name, fmt)
     assert data
     assert export_plan(plan, options(fmt), cards) == data  # same inputs, same bytes
 
@@ -161,8 +168,8 @@ def test_the_plans_are_what_the_issue_asks_for():
 
 @pytest.mark.parametrize("name", PLANS)
 def test_pdf_has_one_page_per_session_and_every_name_in_its_text(name):
-    plan, cards = built(name)
-    reader = PdfReader(io.BytesIO(export_plan(plan, options("pdf"), cards)))
+    plan, _ = built(name)
+    reader = PdfReader(io.BytesIO(exported(name, "pdf")))
     assert len(reader.pages) == sessions(plan)
     prepared, _ = prepare(plan, "2027-03-22")
     pages = [squeeze(p.extract_text()) for p in reader.pages]
@@ -179,7 +186,7 @@ def test_pdf_has_one_page_per_session_and_every_name_in_its_text(name):
 
 def test_pdf_paper_sizes_and_embedded_font():
     plan, cards = built("default")
-    a4 = PdfReader(io.BytesIO(export_plan(plan, options("pdf"), cards)))
+    a4 = PdfReader(io.BytesIO(exported("default", "pdf")))
     letter = PdfReader(io.BytesIO(export_plan(plan, ExportOptions(format="pdf", paper="letter"), cards)))
     assert round(float(a4.pages[0].mediabox.width)) == 595 and round(float(a4.pages[0].mediabox.height)) == 842
     assert round(float(letter.pages[0].mediabox.width)) == 612 and round(float(letter.pages[0].mediabox.height)) == 792
@@ -297,8 +304,8 @@ def test_fit_load_and_notes_reach_the_step():
 
 @pytest.mark.parametrize("name", PLANS)
 def test_csv_has_one_row_per_planned_set_and_the_documented_columns(name):
-    plan, cards = built(name)
-    data = export_plan(plan, options("csv"), cards)
+    plan, _ = built(name)
+    data = exported(name, "csv")
     assert data.startswith(b"\xef\xbb\xbf")  # a byte-order mark: Excel then reads UTF-8
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     assert tuple(rows[0].keys()) == COLUMNS
@@ -349,8 +356,8 @@ def check_liftoscript(text: str) -> tuple[int, int, int]:
 
 @pytest.mark.parametrize("name", PLANS)
 def test_liftoscript_follows_the_documented_grammar(name):
-    plan, cards = built(name)
-    text = export_plan(plan, options("liftoscript"), cards).decode("utf-8")
+    plan, _ = built(name)
+    text = exported(name, "liftoscript").decode("utf-8")
     weeks, days, exercises = check_liftoscript(text)
     assert (weeks, days, exercises) == (len(plan.weeks), sessions(plan), len(items(plan)))
     for item in items(plan):
@@ -384,8 +391,8 @@ class Collector(HTMLParser):
 
 @pytest.mark.parametrize("name", PLANS)
 def test_html_is_one_self_contained_printable_page(name):
-    plan, cards = built(name)
-    page = export_plan(plan, options("html"), cards).decode("utf-8")
+    plan, _ = built(name)
+    page = exported(name, "html").decode("utf-8")
     parser = Collector()
     parser.feed(page)
     assert "script" not in parser.tags and "link" not in parser.tags and "img" not in parser.tags
@@ -403,8 +410,7 @@ def test_html_is_one_self_contained_printable_page(name):
 
 
 def test_markdown_lists_what_the_plan_does_not_reach_and_shows_load_and_ramp():
-    plan, cards = built("hostile")
-    md = export_plan(plan, options("md"), cards).decode("utf-8")
+    md = exported("hostile", "md").decode("utf-8")
     section = md.split("### What this plan does not reach", 1)[1].split("##", 1)[0]
     assert "rule 8: glutes; \\<b\\>: 8 of 10 hard sets; --minutes 60" in section
     assert "| Load |" in md and "22.5 kg" in md and "8 x 10 kg, 5 x 16 kg" in md
