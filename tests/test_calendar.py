@@ -375,3 +375,22 @@ def test_plan_cache_reads_the_same_bytes_once_and_follows_edits(tmp_path, monkey
             plan_cache.read_plan(path)
     with pytest.raises(PlannerError, match="no such plan file"):
         plan_cache.read_plan(tmp_path / "missing.toml")
+
+
+def test_cards_with_control_characters_are_refused_by_validate_and_import(cli, tmp_path, card_text):
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    bad = card_text.replace('name = "', 'name = "Bell\\u0007 ', 1)
+    assert bad != card_text
+    (folder / "bell-card.toml").write_text(bad, encoding="utf-8")
+    r = cli("validate", str(folder))
+    assert r.code == 1 and not r.has_traceback
+    assert "name" in r.err + r.out and "U+0007" in r.err + r.out
+    text = tmp_path / "card.txt"
+    example = (Path(__file__).parent / "fixtures" / "cards" / "lying-alternate-hip-extension.txt").read_text(
+        encoding="utf-8"
+    )
+    text.write_text(example.replace("Lying", "Lying\x1b", 1), encoding="utf-8")
+    r = cli("import", "card", str(text), "--into", str(tmp_path / "into"))
+    assert r.code == 1 and not r.has_traceback and "U+001B" in r.err
+    assert not list((tmp_path / "into").glob("*.toml")) if (tmp_path / "into").exists() else True
