@@ -9,7 +9,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 import urllib.request
 from dataclasses import replace as dc_replace
 from functools import cache
@@ -303,10 +302,9 @@ def test_serve_answers_http_and_follows_a_swap(cli, tmp_path):
     assert b.keys() == a.keys()
     changed = [uid for uid in b if a[uid] != b[uid]]
     assert changed == [f"{plan().id}-w1-{session.day}@planner"]
-    sequence = {uid: int(events(data)[uid]["SEQUENCE"]) for data, uid in ((before, changed[0]), (after, changed[0]))}
-    assert int(events(after)[changed[0]]["SEQUENCE"]) == int(events(before)[changed[0]]["SEQUENCE"]) + 1, sequence
-    assert to.encode() not in b[changed[0]] or True  # the name, not the id, is shown
-    assert plan_name(to).encode("utf-8") in a[changed[0]].replace(b"\r\n ", b"")
+    assert int(events(after)[changed[0]]["SEQUENCE"]) == int(events(before)[changed[0]]["SEQUENCE"]) + 1
+    assert plan_name(to) in str(events(after)[changed[0]]["DESCRIPTION"])
+    assert plan_name(to) not in str(events(before)[changed[0]]["DESCRIPTION"])
 
 
 def plan_name(exercise_id: str) -> str:
@@ -337,7 +335,6 @@ def test_serve_says_what_is_wrong_with_a_broken_plan(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
-    time.sleep(0)
 
 
 def test_history_survives_a_damaged_file(tmp_path):
@@ -347,8 +344,8 @@ def test_history_survives_a_damaged_file(tmp_path):
     history.write_text("{not json", encoding="utf-8")
     data = calendar_bytes(plan(), UTC, history)
     assert events(data)
-    assert json.loads(history.read_text(encoding="utf-8"))["version"] == 1
-    assert to_data(plan())  # the plan itself is untouched
+    saved = json.loads(history.read_text(encoding="utf-8"))
+    assert saved["version"] == 1 and set(saved["events"]) == set(events(data))
 
 
 # ---------------------------------------------------------------------------- the plan cache
@@ -393,4 +390,4 @@ def test_cards_with_control_characters_are_refused_by_validate_and_import(cli, t
     text.write_text(example.replace("Lying", "Lying\x1b", 1), encoding="utf-8")
     r = cli("import", "card", str(text), "--into", str(tmp_path / "into"))
     assert r.code == 1 and not r.has_traceback and "U+001B" in r.err
-    assert not list((tmp_path / "into").glob("*.toml")) if (tmp_path / "into").exists() else True
+    assert not list(tmp_path.glob("into/*.toml"))  # nothing written
