@@ -214,6 +214,7 @@ def test_the_schema_accepts_nothing_the_reader_refuses(tmp_path, where, value):
 
 
 def test_the_schema_refuses_the_issue_examples():
+    jsonschema.Draft202012Validator.check_schema(plan_json_schema())
     data = json.loads(plan_to_json(plan()))
     assert schema_accepts(data)
     assert not schema_accepts({**data, "inputs": {**data["inputs"], "goal": "foo"}})

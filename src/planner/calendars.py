@@ -128,8 +128,8 @@ def make_server(
     name = calendar_file_name(plan_file, None)
 
     class Handler(BaseHTTPRequestHandler):
-        server_version = "planner"
-        sys_version = ""
+        def version_string(self) -> str:
+            return "planner"
 
         def do_HEAD(self) -> None:
             self._answer(body=False)
