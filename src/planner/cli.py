@@ -833,92 +833,214 @@ def swap_cmd(
     _warn(f"{plan_file}: week {week} {day}: {exercise} -> {to} (prescription kept)")
 
 
+ExportStart = Annotated[
+    str | None,
+    typer.Option(
+        "--start", metavar="YYYY-MM-DD", help="Date week 1 starts; needed for ics when the plan has no dates."
+    ),
+]
+ExportTime = Annotated[str | None, typer.Option("--time", metavar="HH:MM", help="When sessions start (default 07:00).")]
+ExportZone = Annotated[
+    str | None,
+    typer.Option("--tz", metavar="ZONE", help="Time zone of --time, e.g. Europe/Berlin (default: this machine's)."),
+]
+ExportAlarm = Annotated[
+    str | None, typer.Option("--alarm", metavar="MINUTES", help="A reminder this many minutes before.")
+]
+
+
+def _calendar_options(start: str | None, time: str | None, tz: str | None, alarm: str | None, **more: Any) -> Any:
+    """The calendar options, checked; a one-line note on stderr when the zone falls back to UTC."""
+    import os
+
+    from planner.export import ExportOptions, export_clock, parse_alarm, parse_start, parse_time, resolve_zone
+
+    zone, notice = resolve_zone(tz)
+    if notice:
+        _warn(f"note: {notice}")
+    return ExportOptions(
+        format="ics",
+        start=None if start is None else parse_start(start),
+        time=parse_time(time),
+        zone=zone,
+        alarm_minutes=parse_alarm(alarm),
+        now=export_clock(os.environ),
+        **more,
+    )
+
+
+def _reader(ctx: typer.Context) -> Any:
+    """How a read-only command reads a plan file: through the plan cache unless --no-cache."""
+    if ctx.obj.use_cache:
+        from planner.plan_cache import read_plan
+    else:
+        from planner.plans import read_plan
+    return read_plan
+
+
+def _write_stdout(data: bytes) -> None:
+    if hasattr(sys.stdout, "buffer"):  # bytes as they are: ics lines end in CRLF on every platform
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:  # a text stream without bytes underneath (a test's StringIO)
+        sys.stdout.write(data.decode("utf-8", "replace"))
+
+
 @app.command()
 def export(
     ctx: typer.Context,
-    plan_file: Annotated[Path, typer.Argument(help="A plan file made by `planner plan --output`.", metavar="PLAN")],
+    plan_file: Annotated[
+        Path, typer.Argument(help="A plan file made by `planner plan --output` (TOML or JSON).", metavar="PLAN")
+    ],
     fmt: Annotated[
         str | None,
         typer.Option(
             "--format",
             "-f",
-            metavar="md|ics|json",
-            help="md (Markdown to read or print), ics (calendar) or json. Default: from the --output suffix.",
+            metavar="FORMAT",
+            help="md (Markdown), ics (calendar), json, pdf or html (printable sheets), fit (Garmin watch "
+            "workouts), csv (one row per set) or liftoscript (Liftosaur). Default: from the --output suffix.",
         ),
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", metavar="FILE|-", help="Write to FILE; - or nothing: stdout.")
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE|DIR|-",
+            help="Write to FILE; - or nothing: stdout. fit: a folder of .fit files, or a .zip.",
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
-    time: Annotated[
-        str | None, typer.Option("--time", metavar="HH:MM", help="ics: when sessions start (default 07:00).")
-    ] = None,
-    tz: Annotated[
-        str | None,
-        typer.Option(
-            "--tz", metavar="ZONE", help="ics: time zone of --time, e.g. Europe/Berlin (default: this machine's)."
-        ),
-    ] = None,
-    alarm: Annotated[
-        str | None, typer.Option("--alarm", metavar="MINUTES", help="ics: a reminder this many minutes before.")
-    ] = None,
-    start: Annotated[
-        str | None,
-        typer.Option(
-            "--start", metavar="YYYY-MM-DD", help="Date week 1 starts; needed for ics when the plan has no dates."
-        ),
+    time: ExportTime = None,
+    tz: ExportZone = None,
+    alarm: ExportAlarm = None,
+    start: ExportStart = None,
+    paper: Annotated[
+        str | None, typer.Option("--paper", metavar="a4|letter", help="pdf: paper size (default a4).")
     ] = None,
     library: LibraryOption = None,
 ) -> None:
-    """Export a plan as Markdown, a calendar file (ics) or JSON. Re-exporting updates the
-    calendar's events instead of duplicating them."""
-    import os
+    """Export a plan: Markdown, a calendar file (ics), JSON, printable sheets (pdf, html),
+    Garmin watch workouts (fit), CSV or Liftoscript. Re-exporting updates the calendar's
+    events instead of duplicating them."""
+    from dataclasses import replace
 
     from planner.export import (
-        ExportOptions,
-        export_clock,
+        NEEDS_CARDS,
+        export_fit_files,
         export_plan,
-        parse_alarm,
+        is_folder_target,
         parse_format,
-        parse_start,
-        parse_time,
-        parse_zone,
+        parse_paper,
+        write_folder,
     )
-    from planner.plans import read_plan
 
     to_stdout = output is None or str(output) == "-"
-    options = ExportOptions(
-        format=parse_format(fmt, output),
-        start=None if start is None else parse_start(start),
-        time=parse_time(time),
-        zone=parse_zone(tz),
-        alarm_minutes=parse_alarm(alarm),
-        now=export_clock(os.environ),
-    )
-    if not to_stdout and output is not None and output.exists() and not force:
+    fmt = parse_format(fmt, output)
+    options = _calendar_options(start, time, tz if fmt == "ics" else (tz or "UTC"), alarm, paper=parse_paper(paper))
+    options = replace(options, format=fmt)
+    folder = fmt == "fit" and not to_stdout and output is not None and is_folder_target(output)
+    if not to_stdout and not folder and output is not None and output.exists() and not force:
         from planner.errors import FileExists
 
         raise FileExists(output)  # before any work: the answer would be the same after it
-    the_plan = read_plan(plan_file)
+    if to_stdout and fmt in ("pdf", "fit") and sys.stdout.isatty():
+        raise PlannerError(f"--output: a {fmt} export is binary; give --output FILE (or pipe it)")
+    the_plan = _reader(ctx)(plan_file)
     exercises = {}
-    if options.format == "md":  # the appendix needs each used exercise in full, prose included
+    if fmt in NEEDS_CARDS:
         lib = _open_library(ctx, library)
         used = {i.exercise for w in the_plan.weeks for s in w.sessions for b in s.blocks for i in b.items}
-        exercises = {exercise_id: lib.get(exercise_id) for exercise_id in sorted(used & set(lib.cards))}
-    data = export_plan(the_plan, options, exercises)
+        # the Markdown appendix needs each used exercise in full, prose included; FIT only its tags
+        get = lib.get if fmt == "md" else lib.card
+        exercises = {exercise_id: get(exercise_id) for exercise_id in sorted(used & set(lib.cards))}
+    if folder:
+        assert output is not None
+        written = write_folder(output, export_fit_files(the_plan, options, exercises), overwrite=force)
+        _warn(f"wrote {len(written)} workout files to {output}")
+        return
+    if fmt == "ics":
+        from planner.calendars import calendar_bytes
+
+        data = calendar_bytes(the_plan, options)
+    else:
+        data = export_plan(the_plan, options, exercises)
     if to_stdout:
-        if hasattr(sys.stdout, "buffer"):  # bytes as they are: ics lines end in CRLF on every platform
-            sys.stdout.flush()
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
-        else:
-            sys.stdout.write(data.decode("utf-8"))
+        _write_stdout(data)
         return
     from planner.atomic import atomic_write_bytes
 
     assert output is not None
     atomic_write_bytes(output, data, overwrite=force)
     _warn(f"wrote {output}")
+
+
+# ---------------------------------------------------------------------------- calendar
+
+calendar_app = typer.Typer(
+    help="A calendar that follows the plan: publish it to a synced folder or serve it to calendar apps.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(calendar_app, name="calendar")
+PlanArgument = Annotated[Path, typer.Argument(metavar="PLAN", help="A plan file (TOML or JSON).")]
+RefreshOption = Annotated[
+    int,
+    typer.Option("--refresh", metavar="MINUTES", min=5, max=7 * 24 * 60, help="How often apps should fetch it again."),
+]
+
+
+@calendar_app.command("publish")
+def calendar_publish(
+    ctx: typer.Context,
+    plan_file: PlanArgument,
+    folder: Annotated[Path, typer.Option("--dir", metavar="FOLDER", help="Folder to write PLAN.ics into.")],
+    name: Annotated[str | None, typer.Option("--name", help="File name (default: the plan file's name).")] = None,
+    time: ExportTime = None,
+    tz: ExportZone = None,
+    alarm: ExportAlarm = None,
+    start: ExportStart = None,
+    refresh: RefreshOption = 60,
+) -> None:
+    """Write the plan's calendar into a folder (one a calendar app subscribes to, or that is
+    synced); run it again after every edit and the events update in place."""
+    from planner.calendars import publish
+
+    options = _calendar_options(start, time, tz, alarm, refresh_minutes=refresh)
+    target = publish(_reader(ctx)(plan_file), plan_file, folder, options, name)
+    _warn(f"published {target}")
+
+
+@calendar_app.command("serve")
+def calendar_serve(
+    ctx: typer.Context,
+    plan_file: PlanArgument,
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port on 127.0.0.1 (0: any free one).")] = 8765,
+    time: ExportTime = None,
+    tz: ExportZone = None,
+    alarm: ExportAlarm = None,
+    start: ExportStart = None,
+    refresh: RefreshOption = 60,
+) -> None:
+    """Serve the plan's calendar at http://127.0.0.1:PORT/PLAN.ics until Ctrl-C. Subscribe to
+    that address in your calendar app: each fetch reads the plan file again, so edits show up
+    without importing anything."""
+    from planner.calendars import calendar_file_name, make_server
+
+    options = _calendar_options(start, time, tz, alarm, refresh_minutes=refresh)
+    read_plan = _reader(ctx)
+    read_plan(plan_file)  # a broken plan file is an error now, not on the first fetch
+    server = make_server(plan_file, read_plan, options, port=port, log=_warn)
+    url = f"http://127.0.0.1:{server.server_port}/{calendar_file_name(plan_file, None)}"
+    _warn(f"serving {url} (Ctrl-C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
 
 
 @app.command()

@@ -3,6 +3,7 @@ settings. They check a file when it is read (and give editors a JSON Schema); in
 planner works on the plain records of records.py, which hold the same fields. No I/O here:
 files are read in library.py and plans.py."""
 
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
@@ -80,9 +81,26 @@ class Defaults(StrictModel):
         return check_tempo(v)
 
 
+# Control characters (NUL, BEL, ESC, DEL, the C1 codes) in a card's text would reach every
+# export; calendar parsers reject a whole file over one. Tabs and line breaks are text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def no_control_characters(value: Any) -> Any:
+    for text in value if isinstance(value, list) else [value]:
+        found = _CONTROL.search(text) if isinstance(text, str) else None
+        if found:
+            raise ValueError(
+                f"control character U+{ord(found[0]):04X} at position {found.start() + 1} of {text[:40]!r}; remove it"
+            )
+    return value
+
+
 class Faq(StrictModel):
     question: Text
     answer: Text
+
+    _text = field_validator("question", "answer")(no_control_characters)
 
 
 class Exercise(StrictModel):
@@ -126,6 +144,8 @@ class Exercise(StrictModel):
     # Fields an importer guessed rather than read (`planner import`): a person checks each
     # one and deletes its name from the list. Only names of this model's fields.
     inferred: list[str] = []
+
+    _text = field_validator("name", "aliases", "summary", "description", "instructions", "tips")(no_control_characters)
 
     @field_validator("inferred")
     @classmethod
@@ -401,4 +421,6 @@ class Plan(PlanModel):
 
 
 def plan_json_schema() -> dict[str, Any]:
-    return Plan.model_json_schema()
+    from planner.plan_schema import strict_plan_schema
+
+    return strict_plan_schema(Plan.model_json_schema())

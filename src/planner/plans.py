@@ -96,7 +96,9 @@ def plan_to_json(plan: Plan) -> str:
 
 
 def write_plan(plan: Plan, path: Path, force: bool = False) -> None:
-    atomic_write_text(path, plan_to_toml(plan), overwrite=force)
+    """TOML, or JSON for a file named *.json (a JSON plan stays JSON after `swap` or `progress`)."""
+    text = plan_to_json(plan) if path.suffix.lower() == ".json" else plan_to_toml(plan)
+    atomic_write_text(path, text, overwrite=force)
 
 
 def read_plan(path: Path) -> Plan:
@@ -106,10 +108,7 @@ def read_plan(path: Path) -> Plan:
         raise PlannerError(f"{path}: no such plan file (make one with `planner plan --output {path}`)") from None
     except (OSError, UnicodeDecodeError) as e:
         raise PlannerError(f"{path}: cannot read: {getattr(e, 'strerror', None) or e}") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        raise PlannerError(f"{path}: not a plan file: TOML syntax: {e}") from None
+    data = _plan_data(path, text)
     version = data.get("schema_version")
     if version != SCHEMA_VERSION:
         raise PlannerError(
@@ -125,6 +124,23 @@ def read_plan(path: Path) -> Plan:
         first = validation_problems(path, e, PlanFile)[0]
         raise PlannerError(str(first)) from None
     return from_data(Plan, checked.model_dump())
+
+
+def _plan_data(path: Path, text: str) -> dict[str, Any]:
+    """A plan file's data: JSON (`planner plan --json`, `export --format json`) when it is
+    named *.json or starts with `{` (no TOML file does), else TOML."""
+    if path.suffix.lower() == ".json" or text.lstrip().startswith("{"):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as e:
+            raise PlannerError(f"{path}:{e.lineno}: not a plan file: JSON syntax: {e.msg} (column {e.colno})") from None
+        if not isinstance(data, dict):
+            raise PlannerError(f"{path}: not a plan file: the JSON holds a {type(data).__name__}, not an object")
+        return data
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise PlannerError(f"{path}: not a plan file: TOML syntax: {e}") from None
 
 
 # ---------------------------------------------------------------------------- stats

@@ -88,6 +88,7 @@ def _overview(plan: Plan) -> list[str]:
         ("Weeks", f"{weeks} ({progression})"),
         ("Focus", ", ".join(i.focus) or "-"),
         ("Left out", ", ".join(i.exclude) or "-"),
+        # the dates the sessions have: an export with --start re-dates the plan (and its inputs.start)
         ("First week", i.start or _first_date(plan) or "not dated"),
         ("Split", plan.split or "-"),
         ("Seed", str(i.seed)),
@@ -111,7 +112,7 @@ def _overview(plan: Plan) -> list[str]:
     out += table(["Day", "Session", "Minutes"], rows, right=(2,))
     out += ["", "Minutes are estimated per session; a range covers the weeks of the plan.", ""]
     if plan.warnings:
-        out += ["### Notes", ""]
+        out += ["### What this plan does not reach", ""]
         out += [f"- {line(w)}" for w in plan.warnings]
         out.append("")
     return out
@@ -149,6 +150,12 @@ def _session(session: Session) -> list[str]:
 
 def _block_table(block: Block) -> list[str]:
     headers = ["Exercise", "Sets x reps / time", "Tempo", "Rest", "RIR"]
+    loads = any(item.load for item in block.items)
+    ramps = any(item.ramp for item in block.items)
+    if loads:
+        headers.append("Load")
+    if ramps:
+        headers.append("Ramp sets first")
     changes = any(item.change for item in block.items)
     shared = shared_note(block)
     notes = any(item.note and item.note != shared for item in block.items)
@@ -165,6 +172,10 @@ def _block_table(block: Block) -> list[str]:
             inline(rest_text(item)),
             "-" if item.rir is None else str(item.rir),
         ]
+        if loads:
+            row.append(inline(item.load or "-"))
+        if ramps:
+            row.append(inline(", ".join(item.ramp) or "-"))
         if changes:
             row.append(inline(item.change or "-"))
         if notes:
