@@ -152,6 +152,7 @@ def pool_ids(inputs: PlanInputs, library: Library, vocab: Vocab) -> list[str]:
 
 
 INTERCHANGEABLE_KEPT = 3
+BODYWEIGHT_MAIN_ANYWHERE = frozenset({"pull_up_bar", "dip_station"})  # rule 25
 
 
 def shortlist(ids: list[str], library: Library, inputs: PlanInputs) -> list[str]:
@@ -499,7 +500,11 @@ class SessionBuilder:
                     self.in_session.discard(self.activation.items.pop().exercise)
 
     def _main_score(self, ex: Card) -> float:
-        return 1.0 if ex.level == self.ctx.inputs.level else 0.0
+        # rule 25: a lift that takes external load comes before a bodyweight one wherever the
+        # equipment offers both (a skater squat is a bodyweight plan's squat, not a gym's);
+        # pull-ups, chin-ups and dips are main lifts in any setting
+        loadable = ex.loaded or bool(BODYWEIGHT_MAIN_ANYWHERE & set(ex.equipment))
+        return (1.0 if ex.level == self.ctx.inputs.level else 0.0) + (1.0 if loadable else 0.0)
 
     def reaim_activation(self) -> bool:
         """Activation drills must wake up muscles the session then trains (rule 3): swap a
