@@ -353,8 +353,8 @@ def test_awkward_names_give_valid_markdown_through_the_cli(cli, tmp_path, monkey
     assert r.code == 0, r.err
     md = r.out
     assert_tables_are_whole(md)
-    names = [unescape(row[0]) for _, rows in tables(md) for row in rows]
-    assert NASTY in names
+    names = [re.sub(r"^[A-Z][0-9] ", "", unescape(row[0])) for _, rows in tables(md) for row in rows]
+    assert NASTY in names  # a superset's exercise carries its A1, A2, ... label
     assert f"### {inline(NASTY)}" in md
     assert "1\\. not a list" in md and "\\# not a heading" in md and "\\<script\\>" in md
     assert "\n\\- starts like a list" in md

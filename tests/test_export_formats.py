@@ -403,7 +403,9 @@ def test_html_is_one_self_contained_printable_page(name):
     for item in items(prepared):
         assert squeeze(item.name) in text
     if plan.warnings:
-        assert "What this plan does not reach" in page and "glutes; &lt;b&gt;" in page
+        assert "What this plan does not reach" in page
+    if name == "hostile":
+        assert "glutes; &lt;b&gt;" in page
 
 
 # ---------------------------------------------------------------------------- Markdown
@@ -412,7 +414,7 @@ def test_html_is_one_self_contained_printable_page(name):
 def test_markdown_lists_what_the_plan_does_not_reach_and_shows_load_and_ramp():
     md = exported("hostile", "md").decode("utf-8")
     section = md.split("### What this plan does not reach", 1)[1].split("##", 1)[0]
-    assert "rule 8: glutes; \\<b\\>: 8 of 10 hard sets; --minutes 60" in section
+    assert "rule 8: glutes; \\<b\\>: 8, wanted 10 hard sets; --minutes 60" in section
     assert "| Load |" in md and "22.5 kg" in md and "8 x 10 kg, 5 x 16 kg" in md
 
 

@@ -46,10 +46,10 @@ def finisher_block(ctx: Context, draft: Draft, fmt: str, cards: list[Card], minu
     if fmt == "emom":  # each exercise on its own minute, at most ~40 s of work in it
         whole = max(2 * len(cards), int(minutes) - int(minutes) % len(cards))
         items = [_emom_item(ctx, draft, c, whole // len(cards)) for c in cards]
-        return Block(kind="finisher", format="emom", minutes=whole, rounds=whole, items=items)
+        return Block(kind="finisher", format="emom", minutes=float(whole), rounds=whole, items=items)
     if fmt == "amrap":
         items = [_reps_item(ctx, c, 1, f.circuit_rest) for c in cards]
-        return Block(kind="finisher", format="amrap", minutes=int(minutes), items=items)
+        return Block(kind="finisher", format="amrap", minutes=float(int(minutes)), items=items)
     if fmt == "carry":
         card = cards[0]
         meters = max(f.carry_meters[0], min(card.defaults.meters or 40, f.carry_meters[1]))

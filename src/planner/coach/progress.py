@@ -19,6 +19,7 @@ from functools import partial
 from pathlib import Path
 
 from planner.coach.context import Context
+from planner.coach.order import arranged
 from planner.coach.prescribe import rep_range, rir_span
 from planner.coach.steps import ZERO_TIME, Step, auto_order, step
 from planner.coach.timing import Clock
@@ -57,6 +58,12 @@ def load_schemes(folders: list[Path]) -> dict[str, Scheme]:
                 raise PlannerError(f"{path}: description: must be text")
             schemes[path.stem] = Scheme(path.stem, description, None if order == "auto" else tuple(order))
     return schemes
+
+
+def in_order(session: Session, ctx: Context) -> Session:
+    """Rule 1 again after a harder variation may have changed what an exercise is."""
+    blocks = [replace(b, items=arranged(b, ctx)) if b.kind in WORKING else b for b in session.blocks]
+    return replace(session, blocks=blocks)
 
 
 def clear_changes(session: Session) -> Session:
@@ -169,7 +176,7 @@ class Progressor:
                         items.append(item)
                     b = replace(b, items=items)
                 blocks.append(b)
-            out.append(replace(s, blocks=blocks))
+            out.append(in_order(replace(s, blocks=blocks), self.ctx))  # in its final order, so its time is its real one
         return out
 
     def _jumps_after_legs(self, session: Session) -> bool:
