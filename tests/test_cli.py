@@ -294,6 +294,11 @@ def test_validate_good_file(cli, tmp_path, card_text):
             ["list", "--muscle", "glutes"],
             ("rich", "icalendar", "pydantic", "planner.importers", "planner.compose", "planner.export"),
         ),
+        # the JSON is made from the index like the table: no card file is read again
+        (
+            ["list", "--json"],
+            ("rich", "icalendar", "pydantic", "planner.models", "planner.importers", "planner.compose"),
+        ),
         # pydantic checks files as they are read; with the library's index warm, planning
         # never needs it (its import alone costs more than composing the plan)
         (["plan", "--days", "6", "--weeks", "8"], ("rich", "icalendar", "pydantic", "planner.models")),

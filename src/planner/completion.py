@@ -110,11 +110,23 @@ def exercises(ctx: Any) -> Iterable[tuple[str, str]]:
     return ((i, str(lib.cards[i]["name"])) for i in lib.sorted_ids())
 
 
+def _words() -> list[str]:
+    """The words on the line being completed, as the shell handed them over (bash in
+    COMP_WORDS, the others in _TYPER_COMPLETE_ARGS). While an option's value is being
+    completed, the command's arguments are not parsed yet, so they are read from here."""
+    import shlex
+
+    line = os.environ.get("_TYPER_COMPLETE_ARGS") or os.environ.get("COMP_WORDS", "")
+    return shlex.split(line)
+
+
 def _plan_data(ctx: Any) -> dict[str, Any]:
+    """The plan file named on the line: PLAN if parsed, else the first word naming a .toml file."""
     import tomllib
 
-    path = ctx.params.get("plan_file")
-    if not path or not os.path.isfile(path):
+    named = ctx.params.get("plan_file")
+    path = str(named) if named else next((w for w in _words() if w.endswith(".toml") and os.path.isfile(w)), None)
+    if path is None or not os.path.isfile(path):
         return {}
     with open(path, "rb") as f:
         return tomllib.load(f)

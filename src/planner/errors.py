@@ -7,16 +7,21 @@ from enum import IntEnum
 
 
 class ExitCode(IntEnum):
-    """Every code planner exits with; the README's table is generated from these."""
+    """Every code planner exits with (the README's table is made from MEANINGS)."""
 
     OK = 0
-    """success"""
     BAD_INPUT = 1
-    """bad input or data: one line on stderr says what and what would be right (`validate` also exits 1 when it finds problems)"""
     USAGE = 2
-    """usage error: an unknown option, a missing argument or a value of the wrong kind"""
     INTERRUPTED = 130
-    """interrupted (Ctrl-C); nothing half-written is left behind"""
+
+
+MEANINGS = {
+    ExitCode.OK: "success",
+    ExitCode.BAD_INPUT: "bad input or data: one line on stderr says what and what would be right "
+    "(`validate` also exits 1 when it finds problems)",
+    ExitCode.USAGE: "usage error: an unknown option, a missing argument or a value of the wrong kind",
+    ExitCode.INTERRUPTED: "interrupted (Ctrl-C)",
+}
 
 
 class PlannerError(Exception):

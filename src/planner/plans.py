@@ -178,6 +178,9 @@ def read_plan(path: Path) -> Plan:
     except tomllib.TOMLDecodeError as e:
         raise PlannerError(f"{path}: not a plan file: TOML syntax: {e}") from None
     version = data.get("schema_version")
+    if version is None:  # an empty file, or TOML of something else (a card, a profile)
+        what = "it is empty" if not data else "it has no schema_version"
+        raise PlannerError(f"{path}: not a plan file ({what}); make one with `planner plan --output {path}`")
     if version != SCHEMA_VERSION:
         raise PlannerError(
             f"{path}: schema_version {version!r} is not one this planner reads (it reads {SCHEMA_VERSION})"

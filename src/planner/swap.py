@@ -134,9 +134,15 @@ def unsuitable(plan: Plan, places: list[Place], old: Card, new: Card, vocab: Voc
         )
     if not set(new.primary_muscles) & set(old.primary_muscles):
         return f"{new.id} trains {', '.join(new.primary_muscles)}, not {', '.join(old.primary_muscles)}"
-    for week in sorted({p.week for p in places}):
-        if new.id in in_weeks(plan, {week}):
-            return f"{new.id} is already in week {week}, and an exercise has one role in a week"
+    for place in places:
+        session = plan.session(place.week, place.day)
+        if any(item.exercise == new.id for b in session.blocks for item in b.items):
+            return f"{new.id} is already in that session (week {place.week} {place.day})"
+        week = next(w for w in plan.weeks if w.number == place.week)
+        roles = {b.kind for s in week.sessions for b in s.blocks for i in b.items if i.exercise == new.id}
+        if roles - {place.block}:
+            role = sorted(roles - {place.block})[0]
+            return f"{new.id} is in week {place.week} as {role} work already, and an exercise has one role in a week"
     return None
 
 
@@ -169,7 +175,8 @@ def swap(plan: Plan, places: list[Place], old: Card, new: Card) -> Plan:
     """The plan with `old` replaced by `new` in these places. Each keeps the prescription
     `old` had there (sets, reps, tempo, rest, RIR, that week's change), so a progression
     goes on from where it was. A load in kilos was `old`'s own, so it is dropped, and so
-    are ramp sets that are not percentages of the working load."""
+    are ramp sets that are not percentages of the working load. When `old` is then in no
+    week at all, it joins the plan's `exclude` list."""
     where = {(p.week, p.day) for p in places}
 
     def swapped(item: Item) -> Item:
@@ -196,4 +203,9 @@ def swap(plan: Plan, places: list[Place], old: Card, new: Card) -> Plan:
                 session = replace(session, blocks=blocks)
             sessions.append(session)
         weeks.append(replace(week, sessions=sessions))
-    return replace(plan, weeks=weeks)
+    swapped_plan = replace(plan, weeks=weeks)
+    if old.id not in in_weeks(swapped_plan, {w.number for w in weeks}) and old.id not in plan.inputs.exclude:
+        # gone from every week: the weeks `planner progress` adds leave it out too (the
+        # plan's id stays, so its calendar events are still updated, not duplicated)
+        swapped_plan.inputs = replace(plan.inputs, exclude=[*plan.inputs.exclude, old.id])
+    return swapped_plan

@@ -113,13 +113,19 @@ def render_table(
     budget = width - indent - gap * (len(columns) - 1)
     if sum(narrowest) > budget:
         return list_layout(columns, rows, width)
+    return _lay_out(columns, rows, _fit(columns, cells, natural, narrowest, budget), width, indent, gap)
+
+
+def _fit(
+    columns: list[Column], cells: list[list[str]], natural: list[int], narrowest: list[int], budget: int
+) -> list[int]:
+    """Column widths that add up to `budget`, narrowed where it costs the fewest wrapped
+    lines per character given up. A line wrapped in the first column that may wrap counts
+    double: that column (a name) says what the row is. Judged on up to SAMPLE rows, so that
+    a table of thousands stays quick."""
     widths = list(natural)
-    # narrow one character at a time: first where no cell wraps for it (the widest column
-    # first), then the rightmost column that can give one, so that the columns on the left,
-    # which say what a row is (a name, an id), wrap last. Judged on up to SAMPLE rows, so
-    # that a table of thousands stays quick.
-    step = max(1, len(cells) // SAMPLE)
-    sample = cells[::step]
+    sample = cells[:: max(1, len(cells) // SAMPLE)]
+    first = next((k for k, c in enumerate(columns) if not c.fixed), -1)
     lines_at: dict[tuple[int, int], int] = {}
 
     def lines(k: int, w: int) -> int:
@@ -127,13 +133,16 @@ def render_table(
             lines_at[k, w] = sum(1 if len(r[k]) <= w else len(wrap(r[k], w)) for r in sample)
         return lines_at[k, w]
 
-    def order(k: int) -> tuple[bool, int]:
-        wraps = lines(k, widths[k] - 1) > lines(k, widths[k])
-        return wraps, -k if wraps else -widths[k]
-
-    while sum(widths) > budget:
-        widths[min((k for k in range(len(widths)) if widths[k] > narrowest[k]), key=order)] -= 1
-    return _lay_out(columns, rows, widths, width, indent, gap)
+    while (need := sum(widths) - budget) > 0:
+        best: tuple[float, int, int, int] | None = None  # (cost per character, -width, column, by)
+        for k in range(len(widths)):
+            for by in range(1, min(need, widths[k] - narrowest[k]) + 1):
+                cost = (lines(k, widths[k] - by) - lines(k, widths[k])) * (2 if k == first else 1) / by
+                if best is None or (cost, -widths[k]) < best[:2]:
+                    best = (cost, -widths[k], k, by)
+        assert best is not None  # the columns' narrowest widths fit the budget
+        widths[best[2]] -= best[3]
+    return widths
 
 
 def _narrowest(column: Column, values: list[str]) -> int:

@@ -19,6 +19,15 @@ class Exported:
     notes: list[str] = field(default_factory=list)
 
 
+def _checked_date(text: str) -> str:
+    from planner.dates import iso_date
+
+    try:
+        return iso_date(text)
+    except ValueError as e:
+        raise PlannerError(f"--start: {e}") from None
+
+
 def run(
     env: Env,
     plan_file: Path,
@@ -58,7 +67,7 @@ def run(
         raise PlannerError(f"{stray[0]}: only the ics (calendar) export has session times and reminders, not {chosen}")
     options = ExportOptions(
         format=chosen,
-        start=None if start is None else parse_start(start),
+        start=None if start is None else parse_start(_checked_date(start)),
         time=parse_time(time),
         zone=parse_zone(tz) if chosen == "ics" else "UTC",
         alarm_minutes=parse_alarm(alarm),

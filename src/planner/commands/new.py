@@ -31,8 +31,8 @@ def run(
     other = replaced_card(env, path)
     if other is not None:
         notes.append(
-            f"note: {path.stem} is also the id of {other}; once filled in, this card replaces that one in every "
-            "listing and plan (a later library wins). To keep both, give this card another name."
+            f"note: {other} has the id {path.stem} too; where this card's folder comes later among the "
+            "library folders, it replaces that card once filled in. To keep both, give this card another name."
         )
     return NewCard(path, notes)
 

@@ -60,10 +60,12 @@ def run(
     reason = unsuitable(current, places, old, new, vocab)
     if reason is not None:
         raise PlannerError(f"--to {to}: {reason}")
-    write_plan(swap(current, places, old, new), plan_file, force=True)
-    return Swapped(
-        plan_file, old, new, places, [f"{plan_file}: {exercise} -> {to} in {describe(places)}; prescriptions kept"]
-    )
+    swapped = swap(current, places, old, new)
+    write_plan(swapped, plan_file, force=True)
+    notes = [f"{plan_file}: {exercise} -> {to} in {describe(places)}; prescriptions kept"]
+    if old.id in swapped.inputs.exclude and old.id not in current.inputs.exclude:
+        notes.append(f"{exercise} is in no week now: `planner progress` leaves it out too")
+    return Swapped(plan_file, old, new, places, notes)
 
 
 def describe(places: list[Place]) -> str:
