@@ -472,3 +472,24 @@ def test_usage_errors_reach_the_boundary_as_planner_errors():
     assert caught.value.code == ExitCode.USAGE
     assert caught.value.report().startswith("Usage: planner list")
     assert "Error: No such option: --no-such-option" in caught.value.report()
+
+
+@pytest.mark.parametrize(
+    ("line", "hoisted"),
+    [
+        ("list --no-cache --json", "--no-cache list --json"),
+        ("list -m glutes --library D --version", "--library D --version list -m glutes"),
+        ("list --library=D -LE", "--library=D -LE list"),
+        ("-L D show x --no-cache", "-L D --no-cache show x"),
+        ("import card a.txt --no-cache", "--no-cache import card a.txt"),
+        ("list --search --no-cache", "list --search --no-cache"),  # the value of --search
+        ("list -- --no-cache", "list -- --no-cache"),
+    ],
+)
+def test_global_options_are_moved_in_front_of_the_command(line, hoisted):
+    import typer
+
+    from planner.argv import hoist_globals
+    from planner.cli import app
+
+    assert hoist_globals(line.split(), typer.main.get_command(app)) == hoisted.split()

@@ -44,6 +44,8 @@ def hoist_globals(args: list[str], group: Any) -> list[str]:
             if "=" not in word and k + 1 < len(args):
                 k += 1
                 front.append(args[k])
+        elif word.startswith("-L") and not word.startswith("--") and "-L" not in valued:
+            front.append(word)  # -LDIR: the short option with its value attached
         else:
             rest.append(word)
             if word in valued and k + 1 < len(args):

@@ -4,12 +4,12 @@ terminal live here too (Markdown, ICS and JSON files are made in export/)."""
 
 from __future__ import annotations
 
-import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from planner.records import Block, Item, Plan, Session, Tempo, Warning
-from planner.tables import Column, Note, Row, Section, render_table, terminal_width, wrap, wrap_fields
+if TYPE_CHECKING:  # loaded when a plan is shown: `planner --help` imports this module too
+    from planner.records import Block, Item, Plan, Session, Warning
+    from planner.tables import Row
 
 # ---------------------------------------------------------------------------- output
 
@@ -23,6 +23,7 @@ def emit(result: Any, as_json: bool = False) -> None:
     elif as_json:
         write(dumps(result.to_json()))
     else:
+        from planner.tables import terminal_width
         from planner.views import text
 
         out, notes = text(result, terminal_width())
@@ -35,6 +36,13 @@ def emit(result: Any, as_json: bool = False) -> None:
 
 
 def dumps(data: Any) -> str:
+    """JSON for scripts. A listing (a list of records) has one record per line: as easy to
+    read and grep, and made by json's C encoder, where indenting would take the pure-Python
+    one (a third of `planner list --json` over a thousand cards)."""
+    import json
+
+    if isinstance(data, list) and data and all(isinstance(d, dict) for d in data):
+        return "[\n" + ",\n".join(json.dumps(d, ensure_ascii=False, default=str) for d in data) + "\n]\n"
     # default=str: a date a person typed into a plan file (TOML has dates) prints as its ISO text
     return json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
 
@@ -114,6 +122,8 @@ def tempo_text(item: Item) -> str:
 
 
 def tempo_words(item: Item) -> str:
+    from planner.records import Tempo
+
     return Tempo.parse(item.tempo).in_words() if item.tempo else ""
 
 
@@ -135,20 +145,15 @@ def session_heading(session: Session, week: int | None = None) -> str:
     return f"{prefix}{when} · {session.title} · {session.minutes:.0f} min"
 
 
-SESSION_COLUMNS = (
-    Column("Exercise"),
-    Column("Dose", fixed=True),
-    Column("Load"),
-    Column("Tempo", fixed=True),
-    Column("Rest", fixed=True),
-    Column("RIR", fixed=True),
-    Column("Change"),
-)
+SESSION_COLUMNS = ("Exercise", "Dose", "Load", "Tempo", "Rest", "RIR", "Change")
+FIXED = ("Dose", "Tempo", "Rest", "RIR")  # never wrapped: numbers and codes
 
 
 def session_table(session: Session, width: int | None) -> str:
     """The session as a table: a heading row for each block, its exercises under it, ramp
     sets on a line under their exercise. Load and Change appear only when something has one."""
+    from planner.tables import Column, Note, Section, render_table
+
     rows: list[Row] = []
     for block in session.blocks:
         rows.append(Section(block_label(block)))
@@ -167,13 +172,15 @@ def session_table(session: Session, width: int | None) -> str:
             if item.ramp:
                 rows.append(Note(ramp_text(item)))
     items = [r for r in rows if isinstance(r, list)]
-    keep = [i for i, c in enumerate(SESSION_COLUMNS) if c.header not in ("Load", "Change") or any(r[i] for r in items)]
-    columns = [SESSION_COLUMNS[i] for i in keep]
+    keep = [i for i, c in enumerate(SESSION_COLUMNS) if c not in ("Load", "Change") or any(r[i] for r in items)]
+    columns = [Column(SESSION_COLUMNS[i], fixed=SESSION_COLUMNS[i] in FIXED) for i in keep]
     rows = [[r[i] for i in keep] if isinstance(r, list) else r for r in rows]
     return render_table(columns, rows, width=width)
 
 
 def plan_text(plan: Plan, width: int | None = None) -> str:
+    from planner.tables import wrap, wrap_fields
+
     i = plan.inputs
     parts = [plan.split, i.goal, i.level, ", ".join(i.equipment), f"{i.minutes} min"]
     parts.append(f"{len(plan.weeks)} week{'s' * (len(plan.weeks) != 1)}")
@@ -197,6 +204,8 @@ def plan_text(plan: Plan, width: int | None = None) -> str:
 def warnings_text(warnings: list[Warning], width: int | None) -> list[str]:
     """What the plan does not reach, one entry per warning: the rule, what it is about,
     what it reached of what was wanted, and what would help."""
+    from planner.tables import wrap
+
     if not warnings:
         return []
     lines = ["What this plan does not reach:"]
