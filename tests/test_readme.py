@@ -99,14 +99,13 @@ def _shell(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     home = tmp_path / "home"
     home.mkdir()
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "COLUMNS"},  # as scripts/readme.py renders the examples
         "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
         "HOME": str(home),
         "XDG_DATA_HOME": str(home / ".local" / "share"),
         "XDG_CACHE_HOME": str(home / ".cache"),
         "PLANNER_CACHE_DIR": str(home / ".cache" / "planner"),
         "PLANNER_LIBRARY": "",
-        "COLUMNS": "100",  # what scripts/readme.py renders the examples at
         "NO_COLOR": "1",
         "TERM": "dumb",
         "SHELL": "/bin/bash",
