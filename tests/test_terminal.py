@@ -493,3 +493,20 @@ def test_global_options_are_moved_in_front_of_the_command(line, hoisted):
     from planner.cli import app
 
     assert hoist_globals(line.split(), typer.main.get_command(app)) == hoisted.split()
+
+
+def test_every_command_result_has_a_text_view():
+    import dataclasses
+    import importlib
+
+    from planner.views import VIEWS
+
+    results = set()
+    for path in sorted((SRC / "commands").glob("*.py")):
+        module = importlib.import_module(f"planner.commands.{path.stem}")
+        results |= {
+            name
+            for name, value in vars(module).items()
+            if dataclasses.is_dataclass(value) and value.__module__ == module.__name__ and name != "Env"
+        }
+    assert results == set(VIEWS)

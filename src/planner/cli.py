@@ -440,7 +440,7 @@ def schema(
     """Print the JSON Schema of a plan file or an exercise card, for editors and other tools."""
     from planner.commands import schema
 
-    emit(schema.run(kind), as_json=True)
+    emit(schema.run(kind))
 
 
 # ---------------------------------------------------------------------------- bring your own exercises

@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # views are found by the result's class name: `list` imports 
     from planner.commands.plan import PlanResult
     from planner.commands.progress import Progressed
     from planner.commands.progressions import Schemes
+    from planner.commands.schema import Schema
     from planner.commands.show import ExerciseCard
     from planner.commands.stats import Stats
     from planner.commands.swap import Alternatives, Swapped
@@ -378,6 +379,13 @@ def data_set_import_view(result: DataSetImport, width: int | None) -> View:
         notes.extend(f"  {s.name}: {s.reason}" for s in skipped)
         notes.append("skipped by reason: " + "; ".join(f"{n} {reason}" for reason, n in report.skip_reasons().items()))
     return "", notes
+
+
+@view
+def schema_view(result: Schema, width: int | None) -> View:
+    from planner.render import dumps
+
+    return dumps(result.to_json()), []  # a schema is JSON, for people too
 
 
 @view
