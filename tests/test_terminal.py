@@ -510,3 +510,14 @@ def test_every_command_result_has_a_text_view():
             if dataclasses.is_dataclass(value) and value.__module__ == module.__name__ and name != "Env"
         }
     assert results == set(VIEWS)
+
+
+def test_typer_builds_only_the_command_typed():
+    import typer
+
+    from planner.cli import app, only
+
+    every = typer.main.get_command(app).commands  # type: ignore[attr-defined]
+    for name in every:
+        assert list(typer.main.get_command(only(name)).commands) == [name]  # type: ignore[attr-defined]
+    assert only(None) is app and only("lisst") is app  # help, or Typer's "No such command"

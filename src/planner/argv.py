@@ -53,3 +53,12 @@ def hoist_globals(args: list[str], group: Any) -> list[str]:
                 rest.append(args[k])
         k += 1
     return front + rest
+
+
+def command_name(args: list[str]) -> str | None:
+    """The command the line names: its first word that is neither a global option nor the
+    value of one."""
+    k = 0
+    while k < len(args) and args[k].startswith("-"):
+        k += 2 if args[k] in GLOBAL_VALUED else 1
+    return args[k] if k < len(args) else None
