@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # views are found by the result's class name: `list` imports 
     from planner.commands.validate import Validation
 
 View = tuple[str, list[str]]
+PROSE_WIDTH = 80  # what a card's text is wrapped at when stdout is no terminal
 
 
 VIEWS: dict[str, Callable[[Any, int | None], View]] = {}
@@ -95,6 +96,7 @@ def list_view(result: ExerciseList, width: int | None) -> View:
 @view
 def show_view(result: ExerciseCard, width: int | None) -> View:
     ex = result.card
+    width = width or PROSE_WIDTH  # a card is prose: wrapped for reading even when piped
     out = [f"{ex.name}  ({ex.id})", *_lines(ex.summary, width), ""]
     tags = [
         ("Primary", _join(ex.primary_muscles)),
