@@ -25,6 +25,7 @@ GAP = 2
 SECTION_INDENT = 2  # rows under a section heading sit this far in
 LIST_SEPARATOR = " · "
 SAMPLE = 300  # rows looked at to decide which column to narrow
+LOOKAHEAD = 16  # characters looked ahead: narrowing a column may cost nothing for a while, then a lot
 
 
 @dataclass(frozen=True)
@@ -72,8 +73,13 @@ _GLUE = re.compile(
 _HARD_SPACE = "\x00"
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def tokens(text: str) -> list[str]:
     """The pieces a line may break between: words, with numbers kept with their units."""
+    if _DIGIT.search(text) is None:  # no number to keep whole (most cells): the quick way
+        return text.split()
     return [t.replace(_HARD_SPACE, " ") for t in _GLUE.sub(_HARD_SPACE, text).split(" ") if t]
 
 
@@ -107,10 +113,9 @@ def render_table(
     cells = [[str(c) for c in row] for row in rows if not isinstance(row, Section | Note)]
     indent = SECTION_INDENT if any(isinstance(row, Section) for row in rows) else 0
     natural = [max([len(c.header), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
-    if width is None:
-        return _lay_out(columns, rows, natural, None, indent, gap)
+    if width is None or sum(natural) <= (budget := width - indent - gap * (len(columns) - 1)):
+        return _lay_out(columns, rows, natural, width, indent, gap)
     narrowest = [_narrowest(c, [r[i] for r in cells]) for i, c in enumerate(columns)]
-    budget = width - indent - gap * (len(columns) - 1)
     if sum(narrowest) > budget:
         return list_layout(columns, rows, width)
     return _lay_out(columns, rows, _fit(columns, cells, natural, narrowest, budget), width, indent, gap)
@@ -126,23 +131,36 @@ def _fit(
     widths = list(natural)
     sample = cells[:: max(1, len(cells) // SAMPLE)]
     first = next((k for k, c in enumerate(columns) if not c.fixed), -1)
+    # each sampled cell's length and, for those that may wrap, its pieces' lengths
+    pieces = [[(len(r[k]), [len(t) for t in tokens(r[k])]) for r in sample] for k in range(len(columns))]
     lines_at: dict[tuple[int, int], int] = {}
 
     def lines(k: int, w: int) -> int:
         if (k, w) not in lines_at:
-            lines_at[k, w] = sum(1 if len(r[k]) <= w else len(wrap(r[k], w)) for r in sample)
+            lines_at[k, w] = sum(1 if size <= w else _line_count(lengths, w) for size, lengths in pieces[k])
         return lines_at[k, w]
 
     while (need := sum(widths) - budget) > 0:
         best: tuple[float, int, int, int] | None = None  # (cost per character, -width, column, by)
         for k in range(len(widths)):
-            for by in range(1, min(need, widths[k] - narrowest[k]) + 1):
+            for by in range(1, min(need, widths[k] - narrowest[k], LOOKAHEAD) + 1):
                 cost = (lines(k, widths[k] - by) - lines(k, widths[k])) * (2 if k == first else 1) / by
                 if best is None or (cost, -widths[k]) < best[:2]:
                     best = (cost, -widths[k], k, by)
         assert best is not None  # the columns' narrowest widths fit the budget
         widths[best[2]] -= best[3]
     return widths
+
+
+def _line_count(lengths: list[int], width: int) -> int:
+    """How many lines `wrap` makes of pieces this long (one line when there are none)."""
+    count, line = 1, -1
+    for n in lengths:
+        if line >= 0 and line + 1 + n > width:
+            count, line = count + 1, n
+        else:
+            line = n if line < 0 else line + 1 + n
+    return count
 
 
 def _narrowest(column: Column, values: list[str]) -> int:
@@ -160,11 +178,14 @@ def _lay_out(
     spacer = " " * gap
     lines: list[str] = []
 
+    pads = [str.rjust if c.right else str.ljust for c in columns]
+
     def emit(values: Sequence[str], pad: int) -> None:
-        if width is None:
-            wrapped = [[v] for v in values]
-        else:
-            wrapped = [[v] if len(v) <= w else wrap(v, w) for v, w in zip(values, widths, strict=True)]
+        if width is None or all(len(v) <= w for v, w in zip(values, widths, strict=True)):  # one line: the usual case
+            line = spacer.join(p(v, w) for p, v, w in zip(pads, values, widths, strict=True))
+            lines.append((" " * pad + line).rstrip())
+            return
+        wrapped = [[v] if len(v) <= w else wrap(v, w) for v, w in zip(values, widths, strict=True)]
         for k in range(max(len(w) for w in wrapped)):
             parts = []
             for i, column in enumerate(wrapped):
@@ -182,7 +203,7 @@ def _lay_out(
             room = None if width is None else max(width - under, 20)
             lines.extend(" " * under + part for part in (wrap(row.text, room) if room else [row.text]))
         else:
-            emit([str(c) for c in row], indent)
+            emit(row, indent)
     return "\n".join(lines) + "\n"
 
 
