@@ -19,7 +19,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 # no COLUMNS: output to a pipe is one line per row, as wide as it is (a README scrolls sideways)
-ENV = {**{k: v for k, v in os.environ.items() if k != "COLUMNS"}, "NO_COLOR": "1", "TERM": "dumb", "PLANNER_LIBRARY": ""}
+ENV = {
+    **{k: v for k, v in os.environ.items() if k != "COLUMNS"},
+    "NO_COLOR": "1",
+    "TERM": "dumb",
+    "PLANNER_LIBRARY": "",
+}
 
 
 def planner(*args: str, head: int | None = None) -> str:
