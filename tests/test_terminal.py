@@ -389,6 +389,7 @@ def test_the_readme_command_table_has_every_command():
         ("planner show lying-alt", {"lying-alternate-hip-extension"}),
         ("planner swap PLAN --day ", {"mon", "wed", "fri"}),
         ("planner swap PLAN --week ", {"all", "1", "2", "3", "4"}),
+        ("planner stats PLAN --week ", {"1", "2", "3", "4"}),
         ("planner export PLAN --format i", {"ics"}),
     ],
 )

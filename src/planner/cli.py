@@ -364,7 +364,7 @@ def swap_cmd(
             "-w",
             metavar="W|A-B|all",
             help="Which weeks: a number, a range such as 2-5, or all (the default).",
-            autocompletion=completion.plan_weeks,
+            autocompletion=completion.plan_week_ranges,
         ),
     ] = None,
     day: Annotated[

@@ -139,12 +139,21 @@ def plan_days(ctx: Any) -> Iterable[tuple[str, str]]:
     return ((s["day"], s.get("title", "")) for s in weeks[0].get("sessions", []))
 
 
+def _weeks(ctx: Any) -> Iterable[tuple[str, str]]:
+    return ((str(w["number"]), "deload" if w.get("deload") else "") for w in _plan_data(ctx).get("weeks") or [])
+
+
 @_safe
 def plan_weeks(ctx: Any) -> Iterable[tuple[str, str]]:
-    """all, then each week of the plan file on the line."""
-    weeks = _plan_data(ctx).get("weeks") or []
+    """Each week of the plan file on the line."""
+    return _weeks(ctx)
+
+
+@_safe
+def plan_week_ranges(ctx: Any) -> Iterable[tuple[str, str]]:
+    """all, then each week of the plan file on the line (a range is typed by hand)."""
     yield ("all", "every week")
-    yield from ((str(w["number"]), "deload" if w.get("deload") else "") for w in weeks)
+    yield from _weeks(ctx)
 
 
 @_safe
