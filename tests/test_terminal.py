@@ -220,50 +220,79 @@ def _items(plan: Plan, exercise: str) -> dict[tuple[int, str], Item]:
     }
 
 
-def test_swap_week_all_replaces_everywhere_and_carries_the_progression(cli, home_plan, tmp_path):
+@pytest.fixture(scope="module")
+def swappable(home_plan: Path) -> tuple[str, str, str]:
+    """An accessory exercise the plan has in every week (on one day), and the replacement
+    `swap` ranks first for it: whatever the engine chose, the tests below swap something real."""
+    from conftest import run
+
+    plan = read_plan(home_plan)
+    every = [
+        (i.exercise, s.day)
+        for s in plan.weeks[0].sessions
+        for b in s.blocks
+        if b.kind == "accessory"
+        for i in b.items
+        if len({w for w, _ in _items(plan, i.exercise)}) == len(plan.weeks)
+    ]
+    assert every, "an accessory exercise in every week"
+    for exercise, day in every:
+        r = run("swap", str(home_plan), "--exercise", exercise, "--json")
+        assert r.code == 0, r.err
+        if json.loads(r.out):
+            return exercise, day, json.loads(r.out)[0]["exercise"]
+    raise AssertionError("no accessory exercise of the plan has an alternative")
+
+
+def test_swap_week_all_replaces_everywhere_and_carries_the_progression(cli, home_plan, swappable, tmp_path):
+    exercise, _, to = swappable
     path = tmp_path / "plan.toml"
     path.write_bytes(home_plan.read_bytes())
-    before = read_plan(path)
-    old = _items(before, "dumbbell-walking-lunge")
-    assert len({w for w, _ in old}) == 8
-    r = cli("swap", str(path), "--week", "all", "--exercise", "dumbbell-walking-lunge", "--to", "reverse-lunge")
+    old = _items(read_plan(path), exercise)
+    assert _items(read_plan(path), to) == {}
+    r = cli("swap", str(path), "--week", "all", "--exercise", exercise, "--to", to)
     assert r.code == 0, r.err
     after = read_plan(path)
-    assert _items(after, "dumbbell-walking-lunge") == {}
-    new = _items(after, "reverse-lunge")
+    assert _items(after, exercise) == {}
+    new = _items(after, to)
     assert set(new) == set(old)
     for place, item in old.items():  # each week keeps what the old exercise had that week
         assert (new[place].sets, new[place].reps, new[place].tempo, new[place].rest_seconds, new[place].rir) == (
             item.sets, item.reps, item.tempo, item.rest_seconds, item.rir)  # fmt: skip
-    assert len({(i.sets, i.tempo) for i in new.values()}) > 1  # the weeks differ: the progression is there
+    assert len({(i.sets, i.reps, i.tempo) for i in new.values()}) > 1  # the weeks differ: the progression is there
     assert cli("progress", str(path), "--weeks", "4").code == 0
     longer = read_plan(path)
-    assert _items(longer, "dumbbell-walking-lunge") == {}  # later weeks go on from the swapped ones
-    assert {w for w, _ in _items(longer, "reverse-lunge")} == set(range(1, 13))
+    assert _items(longer, exercise) == {}  # later weeks go on from the swapped ones
+    assert {w for w, _ in _items(longer, to)} == set(range(1, 13))
 
 
-def test_swap_a_range_of_weeks(cli, home_plan, tmp_path):
+def test_swap_a_range_of_weeks(cli, home_plan, swappable, tmp_path):
+    exercise, _, to = swappable
     path = tmp_path / "plan.toml"
     path.write_bytes(home_plan.read_bytes())
-    r = cli("swap", str(path), "--week", "2-3", "--exercise", "dumbbell-walking-lunge", "--to", "reverse-lunge")
+    r = cli("swap", str(path), "--week", "2-3", "--exercise", exercise, "--to", to)
     assert r.code == 0, r.err
-    weeks = {w for w, _ in _items(read_plan(path), "reverse-lunge")}
-    assert weeks == {2, 3}
-    assert "dumbbell-walking-lunge" not in read_plan(path).inputs.exclude  # still in the other weeks
+    assert {w for w, _ in _items(read_plan(path), to)} == {2, 3}
+    assert exercise not in read_plan(path).inputs.exclude  # still in the other weeks
 
 
-def test_swap_suggestions_leave_out_what_the_week_already_has(cli, home_plan):
+def test_swap_suggestions_leave_out_what_the_week_already_has(cli, home_plan, swappable):
+    exercise, day, _ = swappable
     plan = read_plan(home_plan)
-    r = cli("swap", str(home_plan), "--week", "1", "--day", "tue", "--exercise", "dumbbell-walking-lunge", "--json")
+    r = cli("swap", str(home_plan), "--week", "1", "--day", day, "--exercise", exercise, "--json")
     assert r.code == 0, r.err
     suggested = [a["exercise"] for a in json.loads(r.out)]
     in_week = {i.exercise for s in plan.weeks[0].sessions for b in s.blocks for i in b.items}
     assert suggested and not set(suggested) & in_week
 
 
-@pytest.mark.parametrize(("day", "says"), [("monkey", "--day: unknown weekday 'monkey'"), ("Thursday", None)])
-def test_swap_day_must_be_a_weekday(cli, home_plan, day, says):
-    r = cli("swap", str(home_plan), "--day", day, "--exercise", "hammer-curl", "--json")
+@pytest.mark.parametrize(("spelling", "says"), [("monkey", "--day: unknown weekday 'monkey'"), ("full", None)])
+def test_swap_day_must_be_a_weekday(cli, home_plan, swappable, spelling, says):
+    from planner.swap import DAY_NAMES
+
+    exercise, day, _ = swappable
+    r = cli("swap", str(home_plan), "--day", DAY_NAMES[day].title() if spelling == "full" else spelling,
+            "--exercise", exercise, "--json")  # fmt: skip
     if says is None:
         assert r.code == 0, r.err
     else:
