@@ -18,7 +18,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
-ENV = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb", "PLANNER_LIBRARY": ""}
+# no COLUMNS: output to a pipe is one line per row, as wide as it is (a README scrolls sideways)
+ENV = {
+    **{k: v for k, v in os.environ.items() if k != "COLUMNS"},
+    "NO_COLOR": "1",
+    "TERM": "dumb",
+    "PLANNER_LIBRARY": "",
+}
 
 
 def planner(*args: str, head: int | None = None) -> str:
@@ -40,10 +46,22 @@ def commands() -> str:
     from planner.cli import app
 
     rows = ["| command | what it does |", "| --- | --- |"]
-    for info in app.registered_commands:
-        name = info.name or (info.callback.__name__ if info.callback else "")
-        doc = (info.callback.__doc__ or "").strip().split("\n\n")[0] if info.callback else ""
-        rows.append(f"| `planner {name}` | {' '.join(doc.split())} |")
+    entries = [(info.name, info.callback) for info in app.registered_commands]
+    for group in app.registered_groups:
+        sub = group.typer_instance
+        entries += [(f"{group.name} {info.name}", info.callback) for info in sub.registered_commands] if sub else []
+    for name, callback in entries:
+        label = name or (callback.__name__ if callback else "")
+        doc = (callback.__doc__ or "").strip().split("\n\n")[0] if callback else ""
+        rows.append(f"| `planner {label}` | {' '.join(doc.split())} |")
+    return "\n".join(rows)
+
+
+def exit_codes() -> str:
+    from planner.errors import MEANINGS
+
+    rows = ["| code | meaning |", "| --- | --- |"]
+    rows += [f"| {int(code)} | {meaning} |" for code, meaning in MEANINGS.items()]
     return "\n".join(rows)
 
 
@@ -99,6 +117,7 @@ SECTIONS: dict[str, Callable[[], str]] = {
     "example-plan": lambda: planner("plan", head=24),
     "example-progressions": lambda: planner("progressions", "--exercise", "lying-alternate-hip-extension", head=13),
     "coverage": coverage,
+    "exit-codes": exit_codes,
 }
 
 

@@ -216,4 +216,4 @@ def test_swap_refuses_an_unsuitable_exercise_with_the_reason(cli, tmp_path):
     assert "needs" in r.err or "not suited" in r.err
     assert read_plan(path) == plan  # nothing changed
     r = cli("swap", str(path), "--week", "9", "--day", "mon", "--exercise", item.exercise)
-    assert r.code == 1 and "no session on mon in week 9" in r.err
+    assert r.code == 1 and "--week: no week 9; the plan has weeks 1-4" in r.err

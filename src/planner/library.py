@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from planner.cache import FolderIndex
-from planner.errors import LibraryError, UnknownExercise
+from planner.errors import LibraryError, UnknownExercise, close_matches
 from planner.records import PROSE_FIELDS, Card
 from planner.resources import builtin_library_dir
 from planner.vocab import Vocab, level_allows
@@ -260,8 +260,7 @@ class Library:
     def get(self, exercise_id: str) -> Card:
         """One card in full, prose included."""
         if exercise_id not in self.cards:
-            close = difflib.get_close_matches(exercise_id, list(self.cards), n=3, cutoff=0.5)
-            raise UnknownExercise(exercise_id, close)
+            raise UnknownExercise(exercise_id, close_matches(exercise_id, list(self.cards)))
         if exercise_id not in self._full:
             exercise, problems = read_card(self.paths[exercise_id])
             if exercise is None:  # the file changed since it was indexed

@@ -110,6 +110,9 @@ def read_plan(path: Path) -> Plan:
         raise PlannerError(f"{path}: cannot read: {getattr(e, 'strerror', None) or e}") from None
     data = _plan_data(path, text)
     version = data.get("schema_version")
+    if version is None:  # an empty file, or TOML of something else (a card, a profile)
+        what = "it is empty" if not data else "it has no schema_version"
+        raise PlannerError(f"{path}: not a plan file ({what}); make one with `planner plan --output {path}`")
     if version != SCHEMA_VERSION:
         raise PlannerError(
             f"{path}: schema_version {version!r} is not one this planner reads (it reads {SCHEMA_VERSION})"

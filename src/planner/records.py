@@ -449,12 +449,9 @@ def check_level(level: str) -> str:
 def check_start(start: str | None) -> str | None:
     if start is None:
         return None
-    import datetime as dt
+    from planner.dates import iso_date
 
-    try:
-        return dt.date.fromisoformat(start).isoformat()
-    except ValueError:
-        raise ValueError(f"start date {start!r} must be YYYY-MM-DD") from None
+    return iso_date(start)
 
 
 class InputError(ValueError):

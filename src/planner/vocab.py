@@ -7,14 +7,13 @@ answers "which id does this word mean?". Matching ignores case and separators, s
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from planner.errors import UnknownName
+from planner.errors import UnknownName, close_matches
 from planner.resources import builtin_library_dir
 
 LEVELS = ("beginner", "intermediate", "advanced")
@@ -57,7 +56,7 @@ class Vocabulary:
         return found
 
     def suggest(self, word: str, n: int = 3) -> list[str]:
-        close = difflib.get_close_matches(normalise(word), list(self.words), n=n * 4, cutoff=0.6)
+        close = close_matches(normalise(word), list(self.words), n=n * 4)
         return list(dict.fromkeys(self.words[m] for m in close))[:n]
 
     def __contains__(self, word: object) -> bool:
