@@ -113,8 +113,32 @@ def _shell(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     return work, env
 
 
+SERVING = "planner calendar serve"  # runs until Ctrl-C: run until it says where it serves, then stopped
+
+
 def _run(line: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    if line.startswith(SERVING) and not line.endswith("--help"):
+        return _serve(line, cwd, env)
     return subprocess.run(["bash", "-c", line], cwd=cwd, env=env, capture_output=True, text=True, check=False)
+
+
+def _serve(line: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """The server started as written; exit 0 once it has said where it serves (and was
+    stopped), 1 when it ended or fell silent first."""
+    import select
+    import time
+
+    words = shlex.split(line)
+    proc = subprocess.Popen(words, cwd=cwd, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    assert proc.stderr is not None
+    said, deadline = "", time.monotonic() + 30
+    while "serving http://127.0.0.1:" not in said and time.monotonic() < deadline and proc.poll() is None:
+        if select.select([proc.stderr], [], [], 0.5)[0]:
+            said += proc.stderr.readline()
+    proc.terminate()
+    proc.wait(timeout=10)
+    code = 0 if "serving http://127.0.0.1:" in said else 1
+    return subprocess.CompletedProcess(words, code, "", said)
 
 
 def test_every_sh_line_that_is_not_planner_is_known():
@@ -149,7 +173,12 @@ def test_readme_inline_command_runs(example: Example, tmp_path: Path):
     line = example.lines[0]
     words = shlex.split(line)[1:]
     group = typer.main.get_command(app)
-    names = set(getattr(group, "commands", {})) | {"card", "free-exercise-db"}  # and import's two
+    names = set(getattr(group, "commands", {})) | {
+        "card",
+        "free-exercise-db",
+        "publish",
+        "serve",
+    }  # and the groups' own
     if words and all(w in names for w in words):
         line += " --help"  # it names a command: check that it is one
     work, env = _shell(tmp_path)

@@ -18,7 +18,7 @@ from planner import __version__, completion
 from planner.argv import command_name, hoist_globals
 from planner.errors import ExitCode, Interrupted, PlannerError, UsageError
 from planner.progress_bar import IndexProgress
-from planner.render import emit, warn, write
+from planner.render import emit, stdout_is_terminal, warn, write
 from planner.resources import builtin_library_dir
 
 if TYPE_CHECKING:
@@ -73,7 +73,14 @@ def _global(
     from planner.commands.env import Env
     from planner.progress_bar import counting
 
-    ctx.obj = Env(list(library or []), use_cache=not no_cache, warn=warn, progress=IndexProgress, counting=counting)
+    ctx.obj = Env(
+        list(library or []),
+        use_cache=not no_cache,
+        warn=warn,
+        progress=IndexProgress,
+        counting=counting,
+        terminal=stdout_is_terminal(),
+    )
     _help_when_bare(ctx)
 
 
@@ -461,8 +468,7 @@ def export(
     events instead of duplicating them."""
     from planner.commands import export
 
-    tty = sys.stdout.isatty()
-    emit(export.run(_env(ctx), plan_file, fmt, output, force, time, tz, alarm, start, paper, tty))
+    emit(export.run(_env(ctx), plan_file, fmt, output, force, time, tz, alarm, start, paper))
 
 
 calendar_app = typer.Typer(
@@ -491,9 +497,9 @@ def calendar_publish(
 ) -> None:
     """Write the plan's calendar into a folder (one a calendar app subscribes to, or that is
     synced); run it again after every edit and the events update in place."""
-    from planner.commands import calendar
+    from planner.commands import calendar_publish
 
-    emit(calendar.publish(_env(ctx), plan_file, folder, name, time, tz, alarm, start, refresh))
+    emit(calendar_publish.run(_env(ctx), plan_file, folder, name, time, tz, alarm, start, refresh))
 
 
 @calendar_app.command("serve", epilog=GLOBAL_HELP)
@@ -510,9 +516,9 @@ def calendar_serve(
     """Serve the plan's calendar at http://127.0.0.1:PORT/PLAN.ics until Ctrl-C. Subscribe to
     that address in your calendar app: each fetch reads the plan file again, so edits show up
     without importing anything."""
-    from planner.commands import calendar
+    from planner.commands import calendar_serve
 
-    calendar.serve(_env(ctx), plan_file, port, time, tz, alarm, start, refresh)
+    emit(calendar_serve.run(_env(ctx), plan_file, port, time, tz, alarm, start, refresh))
 
 
 @app.command(epilog=GLOBAL_HELP)

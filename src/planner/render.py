@@ -14,6 +14,15 @@ if TYPE_CHECKING:  # loaded when a plan is shown: `planner --help` imports this 
 # ---------------------------------------------------------------------------- output
 
 
+def stdout_is_terminal() -> bool:
+    import sys
+
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):  # closed or replaced by something without a terminal
+        return False
+
+
 def emit(result: Any, as_json: bool = False) -> None:
     """Write a command's result: its JSON (`result.to_json()`), its text view (views.py), or
     the bytes it carries for stdout (an export); then its notes, on stderr."""
@@ -208,7 +217,7 @@ def warnings_text(warnings: list[Warning], width: int | None) -> list[str]:
 
     if not warnings:
         return []
-    lines = ["What this plan does not reach (the rules are in docs/coaching.md):"]
+    lines = ["What this plan does not reach (docs/coaching.md):"]
     for w in warnings:
         text = str(w)
         parts = wrap(text, width - 2) if width else [text]

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 from planner.tables import Column, render_table, wrap
 
 if TYPE_CHECKING:  # views are found by the result's class name: `list` imports no other command
-    from planner.commands.calendar import Published
+    from planner.commands.calendar_publish import Published
+    from planner.commands.calendar_serve import Served
     from planner.commands.equipment import Equipment
     from planner.commands.export import Exported
     from planner.commands.import_card import CardImports
@@ -352,6 +353,11 @@ def published_view(result: Published, width: int | None) -> View:
     return "", []  # the calendar file is the result; its path goes to stderr as a note
 
 
+@view
+def served_view(result: Served, width: int | None) -> View:
+    return "", []  # the server's own log went to stderr while it ran
+
+
 # ---------------------------------------------------------------------------- bring your own
 
 
@@ -389,6 +395,11 @@ def data_set_import_view(result: DataSetImport, width: int | None) -> View:
         notes.append(f"skipped {len(skipped)}:")
         notes.extend(f"  {s.name}: {s.reason}" for s in skipped)
         notes.append("skipped by reason: " + "; ".join(f"{n} {reason}" for reason, n in report.skip_reasons().items()))
+    if report.review:
+        notes.append(
+            f"to review {len(report.review)}: equipment `other`, which no plan uses until you name what they need:"
+        )
+        notes.extend(f"  {s.name}: {s.reason}" for s in report.review)
     return "", notes
 
 

@@ -24,6 +24,7 @@ class Env:
     warn: Callable[[str], None] = field(default=lambda line: None)
     progress: Callable[[], AbstractContextManager[Any]] = field(default=lambda: nullcontext(None))
     counting: Callable[[str], AbstractContextManager[Any]] = field(default=lambda label: nullcontext(None))
+    terminal: bool = False  # stdout is a terminal: binary exports go to a file, not onto the screen
 
 
 def library_sources(env: Env) -> list[Source]:

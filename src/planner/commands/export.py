@@ -72,7 +72,6 @@ def run(
     alarm: str | None,
     start: str | None,
     paper: str | None = None,
-    stdout_is_terminal: bool = False,
 ) -> Exported:
     from planner.export import (
         NEEDS_CARDS,
@@ -103,7 +102,7 @@ def run(
     options = replace(options, format=chosen)
     if not to_stdout and not folder and output is not None and output.exists() and not force:
         raise FileExists(output)  # before any work: the answer would be the same after it
-    if to_stdout and chosen in BINARY and stdout_is_terminal:
+    if to_stdout and chosen in BINARY and env.terminal:
         raise PlannerError(f"--output: a {chosen} export is binary; give --output FILE (or pipe it)")
     the_plan = plan_reader(env)(plan_file)
     exercises = {}

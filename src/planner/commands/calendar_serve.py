@@ -1,5 +1,5 @@
-"""`planner calendar publish` and `planner calendar serve`: a calendar that follows the plan
-file, written to a synced folder or served to calendar apps on this machine."""
+"""`planner calendar serve`: the plan's calendar served to calendar apps on this machine;
+each fetch reads the plan file again, so edits show up without importing anything."""
 
 from __future__ import annotations
 
@@ -11,30 +11,12 @@ from planner.commands.export import calendar_options, plan_reader
 
 
 @dataclass
-class Published:
-    path: Path
+class Served:
+    url: str
     notes: list[str] = field(default_factory=list)
 
 
-def publish(
-    env: Env,
-    plan_file: Path,
-    folder: Path,
-    name: str | None,
-    time: str | None,
-    tz: str | None,
-    alarm: str | None,
-    start: str | None,
-    refresh: int,
-) -> Published:
-    from planner.calendars import publish as write
-
-    options = calendar_options(env, start, time, tz, alarm, refresh_minutes=refresh)
-    target = write(plan_reader(env)(plan_file), plan_file, folder, options, name)
-    return Published(target, [f"published {target}"])
-
-
-def serve(
+def run(
     env: Env,
     plan_file: Path,
     port: int,
@@ -43,18 +25,20 @@ def serve(
     alarm: str | None,
     start: str | None,
     refresh: int,
-) -> None:
-    """Serve until Ctrl-C; each fetch reads the plan file again."""
+) -> Served:
+    """Serve until Ctrl-C, then say what was served."""
     from planner.calendars import calendar_file_name, make_server
 
     options = calendar_options(env, start, time, tz, alarm, refresh_minutes=refresh)
     read_plan = plan_reader(env)
     read_plan(plan_file)  # a broken plan file is an error now, not on the first fetch
     server = make_server(plan_file, read_plan, options, port=port, log=env.warn)
-    env.warn(f"serving http://127.0.0.1:{server.server_port}/{calendar_file_name(plan_file, None)} (Ctrl-C stops)")
+    url = f"http://127.0.0.1:{server.server_port}/{calendar_file_name(plan_file, None)}"
+    env.warn(f"serving {url} (Ctrl-C stops)")
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
         server.server_close()
+    return Served(url, [f"stopped serving {url}"])
