@@ -22,7 +22,7 @@ from planner.atomic import atomic_write_text
 from planner.errors import PlannerError
 from planner.records import PROSE_FIELDS, Card
 
-FORMAT = 5  # 2: cards without their prose; 3: with their planning signature; 4: shared values; 5: coaching fields
+FORMAT = 6  # 2: cards without their prose; 3: with their planning signature; 4: shared values; 5: coaching fields; 6: control characters refused
 
 # A card's tags, in this order, are one row of the index. Values that repeat from card to
 # card (muscle lists, equipment, pattern, limits...) are kept once in a table the rows point
