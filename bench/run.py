@@ -3,10 +3,15 @@
     python3 bench/run.py                 # the whole table (about 5-10 minutes)
     python3 bench/run.py --quick         # fewer runs, no 10,000-card library
     python3 bench/run.py --write docs/benchmarks.md
+    python3 bench/run.py --fedb PATH/exercises.json   # where free-exercise-db is (default: looked for)
 
-Every command runs as a fresh process, as a person would type it. Two floors:
+Every command runs as a fresh process, as a person would type it. Three floors:
 - `python -c "import typer, pydantic"`: the least any Typer + pydantic CLI costs here;
-- a raw `tomllib` parse of the same card files: the least any reader of the cards costs.
+- a raw `tomllib` parse of the same card files: the least any reader of the cards costs;
+- `jq` filtering free-exercise-db's raw JSON by muscle: what a person could do without
+  planner, against `planner list` over the shipped library plus that data set imported.
+  jq is not a dependency of planner: without it (or without the data set), that
+  comparison is left out, with a note saying why.
 Ratios, not seconds, so results compare across machines; peak memory (max RSS) per
 command is read from the kernel with os.wait4. Nothing here is a unit test: targets are
 printed next to each ratio for a person to read.
@@ -62,6 +67,21 @@ def measure(cmd: list[str], runs: int, env: dict[str, str], before: list[str] | 
     return statistics.median(times), max(peaks)
 
 
+def ratio_to(cmd: list[str], floor: list[str], runs: int, env: dict[str, str]) -> tuple[float, float, float]:
+    """Median seconds and peak MB of `cmd`, and its ratio to `floor`, the two run turn about:
+    on a busy machine both see the same load, so the ratio holds when the seconds do not."""
+    run_once(cmd, env)
+    run_once(floor, env)
+    times, floors, peaks = [], [], []
+    for _ in range(runs):
+        floor_s, _ = run_once(floor, env)
+        seconds, peak = run_once(cmd, env)
+        floors.append(floor_s)
+        times.append(seconds)
+        peaks.append(peak)
+    return statistics.median(times), max(peaks), statistics.median(times) / statistics.median(floors)
+
+
 def planner_command() -> list[str]:
     script = Path(sys.executable).parent / "planner"
     return [str(script)] if script.exists() else [sys.executable, "-m", "planner"]
@@ -87,6 +107,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="5 runs, libraries of 1,000 only")
     parser.add_argument("--sizes", type=int, nargs="+", help="generated library sizes (default 1,000, 2,000, 10,000)")
     parser.add_argument("--write", type=Path, help="also write the table as Markdown to this file")
+    parser.add_argument("--fedb", type=Path, help="free-exercise-db's exercises.json, for the jq comparison")
     args = parser.parse_args()
     runs = 5 if args.quick else args.runs
     sizes = args.sizes or ([1000] if args.quick else [1000, 2000, 10000])
@@ -105,14 +126,18 @@ def main() -> None:
     env = {**os.environ, "XDG_DATA_HOME": str(work / "data"), "PLANNER_CACHE_DIR": str(cache), "PLANNER_LIBRARY": ""}
     planner = planner_command()
     results: list[Result] = []
+    notes: list[str] = []
     try:
-        floor_s, floor_mb = measure([sys.executable, "-c", "import typer, pydantic"], runs, env)
+        floor_cmd = [sys.executable, "-c", "import typer, pydantic"]
+        floor_s, floor_mb = measure(floor_cmd, runs, env)
         results.append(Result("floor: python -c 'import typer, pydantic'", floor_s, floor_mb, "-", 1.0, None))
         plan_file = work / "plan.toml"
         subprocess.run([*planner, "plan", "--days", "6", "--weeks", "8", "--equipment", "gym", "--start", "2027-03-22",
                         "--output", str(plan_file)], check=True, env=env, stdout=subprocess.DEVNULL)  # fmt: skip
         commands = [
             ("planner --help", ["--help"], 1.2),
+            ("planner list", ["list"], 1.3),
+            ("planner list --json", ["list", "--json"], 1.3),
             ("planner list --muscle glutes", ["list", "--muscle", "glutes"], 1.5),
             ("planner show lying-alternate-hip-extension", ["show", "lying-alternate-hip-extension"], None),
             ("planner plan (default: 3 days, 4 weeks)", ["plan"], None),
@@ -121,7 +146,10 @@ def main() -> None:
                 ["plan", "--days", "6", "--weeks", "8", "--equipment", "gym"],
                 1.5,
             ),
-            ("planner export PLAN --format ics", ["export", str(plan_file), "--format", "ics", "--tz", "UTC"], None),
+            *(
+                (f"planner export PLAN --format {fmt}", ["export", str(plan_file), "--format", fmt, "--tz", "UTC"], 2.0)
+                for fmt in ("md", "ics", "json", "pdf", "html", "fit", "csv", "liftoscript")
+            ),
             (  # a plan file rewritten keeping its comments (tomlkit on the pieces that change)
                 "planner progress PLAN --weeks 4 (6 days x 8 weeks)",
                 ["progress", str(plan_file), "--weeks", "4", "--output", str(work / "longer.toml"), "--force"],
@@ -129,8 +157,10 @@ def main() -> None:
             ),
         ]
         for name, argv, target in commands:
-            seconds, peak = measure([*planner, *argv], runs, env)
-            results.append(Result(name, seconds, peak, "import", seconds / floor_s, target))
+            seconds, peak, ratio = ratio_to([*planner, *argv], floor_cmd, runs, env)
+            results.append(Result(name, seconds, peak, "import", ratio, target))
+
+        notes += jq_comparison(planner, work, env, runs, args.fedb, results)
 
         for size in sizes:
             folder = work / f"lib{size}"
@@ -149,28 +179,87 @@ def main() -> None:
                 (f"plan 6 days 8 weeks gym, {size:,} cards, warm cache", [*planner, *lib, "plan", "--days", "6", "--weeks", "8", "--equipment", "gym"], None, "import", 3.0),
             ]  # fmt: skip
             for name, cmd, before, floor_name, target in cases:
-                if before is None:
-                    subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-                seconds, peak = measure(cmd, big_runs, env, before)
-                base = raw_s if floor_name == "tomllib" else floor_s
-                results.append(Result(name, seconds, peak, floor_name, seconds / base, target))
+                if before is None:  # a warm index: against the import floor, turn about
+                    seconds, peak, ratio = ratio_to(cmd, floor_cmd, big_runs, env)
+                else:
+                    seconds, peak = measure(cmd, big_runs, env, before)
+                    ratio = seconds / raw_s
+                results.append(Result(name, seconds, peak, floor_name, ratio, target))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    table = render(results, runs)
+    table = render(results, runs) + "".join(f"\n\n{note}" for note in notes)
     print(table)
     if args.write:
         args.write.parent.mkdir(parents=True, exist_ok=True)
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
         args.write.write_text(
             "# Benchmarks\n\nGenerated by `python3 bench/run.py --write docs/benchmarks.md`; "
-            f"Python {sys.version.split()[0]}, {os.cpu_count()} cores.\n\n{table}\n",
+            f"Python {sys.version.split()[0]}, {os.cpu_count()} cores; load average at the end {load} "
+            "(other work on the machine slows the floor and the commands alike, but not evenly).\n\n"
+            f"{table}\n",
             encoding="utf-8",
         )
 
 
+def find_fedb(given: Path | None) -> Path | None:
+    """free-exercise-db's exercises.json: --fedb, else next to the checkout (../shared/data
+    or ../../shared/data, where a worktree keeps it)."""
+    if given is not None:
+        return given if given.is_file() else None
+    for base in (ROOT.parent, ROOT.parent.parent):
+        candidate = base / "shared" / "data" / "free-exercise-db" / "exercises.json"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def jq_comparison(
+    planner: list[str], work: Path, env: dict[str, str], runs: int, fedb: Path | None, results: list[Result]
+) -> list[str]:
+    """`planner list --muscle glutes` (table and JSON) over the shipped library plus
+    free-exercise-db imported, against jq filtering the raw data set by the same muscle.
+    Returns notes: why the comparison was left out, or what it compares."""
+    jq = shutil.which("jq")
+    data = find_fedb(fedb)
+    if jq is None:
+        return ["The jq comparison is left out: jq is not installed (Debian: `apt-get install jq`)."]
+    if data is None:
+        return ["The jq comparison is left out: free-exercise-db's exercises.json was not found (pass --fedb PATH)."]
+    folder = work / "fedb"
+    subprocess.run([*planner, "import", "free-exercise-db", str(data), "--into", str(folder)],
+                   check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    cards = len(list(folder.glob("*.toml"))) + len(list((ROOT / "library" / "exercises").glob("*.toml")))
+    # the same question of both: every exercise that works the glutes, as primary or secondary muscle
+    raw = [jq, '[.[] | select((.primaryMuscles + .secondaryMuscles) | index("glutes"))]', str(data)]
+    jq_s, jq_mb = measure(raw, runs, env)
+    results.append(Result(f"floor: jq filtering {data.name} by muscle", jq_s, jq_mb, "-", 1.0, None))
+    lib = ["--library", str(folder)]
+    for name, extra, target in (("list", [], 2.0), ("list --json", ["--json"], None)):
+        cmd = [*planner, *lib, "list", "--muscle", "glutes", *extra]
+        subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # warm the index
+        seconds, peak, ratio = ratio_to(cmd, raw, runs, env)
+        results.append(
+            Result(
+                f"{name} --muscle glutes, {cards:,} cards (shipped + free-exercise-db)",
+                seconds,
+                peak,
+                "jq",
+                ratio,
+                target,
+            )
+        )
+    return [
+        f"jq: {subprocess.run([jq, '--version'], capture_output=True, text=True, check=False).stdout.strip()}; "
+        f"the jq rows compare `planner list` over the shipped library plus free-exercise-db imported ({cards:,} cards, "
+        "warm index) with jq selecting the same exercises from the data set's raw JSON."
+    ]
+
+
 def render(results: list[Result], runs: int) -> str:
     lines = [
-        f"Medians of {runs} runs (3 or more for 10,000 cards). Ratio = median / the floor named, measured in the same run.",
+        f"Medians of {runs} runs (3 or more for 10,000 cards). Ratio = median / the floor named, measured in the same run;"
+        " a command and its floor (import or jq) run turn about, so that a busy machine weighs on both alike.",
         "",
         "A cold cache means every card is read and validated, from 300 cards on by worker processes, one per core;"
         " peak memory is the largest of the command and its workers (the kernel's maximum resident set size).",

@@ -18,7 +18,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
-ENV = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb", "PLANNER_LIBRARY": ""}
+# no COLUMNS: output to a pipe is one line per row, as wide as it is (a README scrolls sideways)
+ENV = {
+    **{k: v for k, v in os.environ.items() if k != "COLUMNS"},
+    "NO_COLOR": "1",
+    "TERM": "dumb",
+    "PLANNER_LIBRARY": "",
+}
 
 
 def planner(*args: str, head: int | None = None) -> str:
@@ -40,35 +46,66 @@ def commands() -> str:
     from planner.cli import app
 
     rows = ["| command | what it does |", "| --- | --- |"]
-    for info in app.registered_commands:
-        name = info.name or (info.callback.__name__ if info.callback else "")
-        doc = (info.callback.__doc__ or "").strip().split("\n\n")[0] if info.callback else ""
-        rows.append(f"| `planner {name}` | {' '.join(doc.split())} |")
+    entries = [(info.name, info.callback) for info in app.registered_commands]
+    for group in app.registered_groups:
+        sub = group.typer_instance
+        entries += [(f"{group.name} {info.name}", info.callback) for info in sub.registered_commands] if sub else []
+    for name, callback in entries:
+        label = name or (callback.__name__ if callback else "")
+        doc = (callback.__doc__ or "").strip().split("\n\n")[0] if callback else ""
+        rows.append(f"| `planner {label}` | {' '.join(doc.split())} |")
+    return "\n".join(rows)
+
+
+def exit_codes() -> str:
+    from planner.errors import MEANINGS
+
+    rows = ["| code | meaning |", "| --- | --- |"]
+    rows += [f"| {int(code)} | {meaning} |" for code, meaning in MEANINGS.items()]
     return "\n".join(rows)
 
 
 def coverage() -> str:
-    from planner.coverage import PROFILES, ladders, requirements
+    from planner.coverage import PROFILES, available, in_block, ladders, linked_share, requirements
     from planner.library import library_sources, load_library
-    from planner.vocab import builtin_vocab
+    from planner.vocab import BLOCK_ORDER, LEVELS, builtin_vocab
 
+    vocab = builtin_vocab()
     lib = load_library(library_sources(env={}), use_cache=False)
     exercises = lib.sorted()
-    reqs = requirements(exercises, builtin_vocab())
+    levels = {level: sum(ex.level == level for ex in exercises) for level in LEVELS}
+    linked = linked_share(exercises)
     lines = [
-        f"{len(exercises)} exercises, {len(ladders(exercises))} easier-to-harder ladders of three or more. "
-        "Each cell is found / needed; every requirement is enforced by `tests/test_shipped_library.py`.",
+        f"{len(exercises)} exercises: " + ", ".join(f"{n} {level}" for level, n in levels.items()) + ". "
+        f"{linked:.0%} of them have an easier or a harder variation, in "
+        f"{len(ladders(exercises))} easier-to-harder ladders of three rungs or more.",
         "",
+        "Cards per equipment profile and block (a card counts in every block it suits):",
+        "",
+        "| profile | cards | " + " | ".join(BLOCK_ORDER) + " |",
+        "| --- | --- |" + " --- |" * len(BLOCK_ORDER),
     ]
-    whats = list(dict.fromkeys(r.what for r in reqs))
-    lines.append("| requirement | " + " | ".join(PROFILES) + " |")
-    lines.append("| --- |" + " --- |" * len(PROFILES))
-    for what in whats:
+    for profile in PROFILES:
+        pool = available(exercises, vocab, profile)
+        counts = " | ".join(str(len(in_block(pool, b))) for b in BLOCK_ORDER)
+        lines.append(f"| {profile} | {len(pool)} | {counts} |")
+    reqs = requirements(exercises, vocab)
+    lines += [
+        "",
+        "What each profile must offer, found / needed (accessories count cards with the muscle as a primary "
+        "muscle; `tests/test_library_coverage.py` enforces every cell):",
+        "",
+        "| requirement | " + " | ".join(PROFILES) + " |",
+        "| --- |" + " --- |" * len(PROFILES),
+    ]
+    for what in dict.fromkeys(r.what for r in reqs if r.profile in PROFILES):
         cells = []
         for profile in PROFILES:
             match = [r for r in reqs if r.profile == profile and r.what == what]
-            cells.append(f"{match[0].found} / {match[0].needed}" if match else "")
+            cells.append(match[0].cell() if match else "")
         lines.append(f"| {what} | " + " | ".join(cells) + " |")
+    lines += ["", "| library-wide | found / needed |", "| --- | --- |"]
+    lines += [f"| {r.what} | {r.cell()} |" for r in reqs if r.profile == "library"]
     return "\n".join(lines)
 
 
@@ -80,6 +117,7 @@ SECTIONS: dict[str, Callable[[], str]] = {
     "example-plan": lambda: planner("plan", head=24),
     "example-progressions": lambda: planner("progressions", "--exercise", "lying-alternate-hip-extension", head=13),
     "coverage": coverage,
+    "exit-codes": exit_codes,
 }
 
 

@@ -71,14 +71,17 @@ COMMANDS = {
     "plan-json": ["plan", "--json"],
     "progressions": ["progressions"],
     "stats": ["stats", "{plan}"],
-    "swap": ["swap", "{plan}", "--week", "1", "--day", "mon", "--exercise", "bear-crawl"],
+    "swap": ["swap", "{plan}", "--week", "1", "--day", "mon", "--exercise", "{first}"],
     "export": ["export", "{plan}", "--format", "md"],
     "schema": ["schema", "plan"],
 }
 
 
 def command(name: str, plan: Path) -> list[str]:
-    return [a.format(plan=plan) for a in COMMANDS[name]]
+    import tomllib
+
+    first = tomllib.loads(plan.read_text(encoding="utf-8"))["weeks"][0]["sessions"][0]["blocks"][0]["items"][0]
+    return [a.format(plan=plan, first=first["exercise"]) for a in COMMANDS[name]]
 
 
 def clean_error(err: bytes, *says: str) -> None:

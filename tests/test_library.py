@@ -4,22 +4,28 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
+from types import SimpleNamespace
+from typing import cast
 
 import pytest
 
 from planner import cache
+from planner.coverage import ladder_problems, ladders
 from planner.errors import LibraryError
 from planner.library import (
     Library,
     Problem,
     exercise_files,
+    harder_cycles,
     library_sources,
     link_problems,
     load_library,
     read_card,
     user_library_dir,
 )
+from planner.records import Card
 
 
 def write(folder: Path, name: str, text: str) -> Path:
@@ -131,6 +137,56 @@ class TestLinks:
             {"a-one": (["c-three"], ["b-two"]), "b-two": (["a-one"], ["c-three"]), "c-three": (["b-two"], ["a-one"])},
         )
         assert any("variation cycle" in str(p) for p in link_problems(lib))
+
+    def test_long_ladders_and_cycles_need_no_recursion(self):
+        # a chain far longer than Python's recursion limit, closed into one cycle
+        n = sys.getrecursionlimit() * 3
+        ids = [f"rung-{i}" for i in range(n)]
+        cards = {
+            i: SimpleNamespace(id=i, easier=[ids[k - 1]] if k else [], harder=[ids[(k + 1) % n]])
+            for k, i in enumerate(ids)
+        }
+        cycles = harder_cycles(cast(Library, SimpleNamespace(exercises=cards)))
+        assert [len(c) for c in cycles] == [n]
+        del cards[ids[-1]]  # open the cycle: one ladder from the first rung to the last
+        cards[ids[-2]].harder = []
+        assert [len(c) for c in ladders(cast(list[Card], list(cards.values())))] == [n - 1]
+
+
+class TestLadderRules:
+    def cards(self, *specs: tuple[str, str, str, list[str]]) -> list[Card]:
+        """(id, pattern, level, harder ids) -> cards with the easier side filled in."""
+        easier: dict[str, list[str]] = {s[0]: [] for s in specs}
+        for exercise_id, _, _, harder in specs:
+            for h in harder:
+                easier[h].append(exercise_id)
+        return [
+            cast(Card, SimpleNamespace(id=i, pattern=p, level=lv, harder=h, easier=easier[i])) for i, p, lv, h in specs
+        ]
+
+    def test_a_sound_ladder_passes(self):
+        cards = self.cards(
+            ("box-squat", "squat", "beginner", ["bodyweight-squat"]),
+            ("bodyweight-squat", "squat", "beginner", ["split-squat"]),
+            ("split-squat", "lunge", "intermediate", []),
+        )
+        assert ladder_problems(cards) == []
+        assert ladders(cards) == [["box-squat", "bodyweight-squat", "split-squat"]]
+
+    def test_the_level_may_not_fall_along_harder(self):
+        cards = self.cards(("a", "squat", "advanced", ["b"]), ("b", "squat", "beginner", []))
+        assert ladder_problems(cards) == ["a (advanced) -> b (beginner): the level falls along harder"]
+
+    def test_abduction_and_adduction_are_two_families(self):
+        cards = self.cards(
+            ("side-plank", "anti_lateral_flexion", "beginner", ["abduction", "copenhagen"]),
+            ("abduction", "hip_abduction", "intermediate", ["copenhagen"]),
+            ("copenhagen", "hip_adduction", "advanced", []),
+        )
+        problems = ladder_problems(cards)
+        assert "abduction (hip_abduction) -> copenhagen (hip_adduction): two movement families" in problems
+        assert any(p.startswith("ladder side-plank -> abduction -> copenhagen mixes") for p in problems)
+        assert not any("side-plank (" in p for p in problems)  # each link from the side plank is allowed
 
 
 class TestCache:

@@ -58,7 +58,7 @@ def test_a_card_without_its_prose_says_so_instead_of_giving_empty_text():
         ({"minutes": 5}, "minutes", "from 15 to 180"),
         ({"weeks": "four"}, "weeks", "whole number"),
         ({"deload_every": 2}, "deload_every", "from 3 to 8"),
-        ({"goal": "bulk"}, "goal", "general, strength, hypertrophy, endurance"),
+        ({"goal": "two words"}, "goal", "one word"),
         ({"level": "pro"}, "level", "pro"),
         ({"on": ["mon", "mon"]}, "on", "listed twice"),
         ({"on": ["funday"]}, "on", "unknown weekday"),

@@ -1,4 +1,4 @@
-"""The closed vocabularies and their aliases (TRAINING.md rule 23)."""
+"""The closed vocabularies and their aliases (docs/coaching.md rule 23)."""
 
 from __future__ import annotations
 
@@ -68,7 +68,7 @@ def test_equipment_aliases_and_profiles(vocab):
         "suspension_trainer",
         "jump_rope",
     }
-    assert vocab.expand_equipment(["gym"]) == set(vocab.equipment.ids)
+    assert vocab.expand_equipment(["gym"]) == set(vocab.equipment.ids) - {"other"}  # named, never implied
     assert vocab.expand_equipment(["home", "barbell"]) == vocab.expand_equipment(["home"]) | {"barbell"}
 
 
@@ -99,3 +99,11 @@ def test_no_alias_is_claimed_twice_across_muscles_and_groups(vocab):
 def test_levels_are_ordered():
     assert level_allows("intermediate", "beginner")
     assert not level_allows("beginner", "advanced")
+
+
+def test_other_equipment_is_in_no_profile_until_named(vocab):
+    # what an importer could not name stays out of every plan, gym's "all" included
+    assert "other" in vocab.equipment.ids
+    assert all("other" not in pieces for pieces in vocab.profiles.values())
+    assert set(vocab.profiles["gym"]) == set(vocab.equipment.ids) - {"other"}
+    assert vocab.expand_equipment(["gym", "other"]) == set(vocab.equipment.ids)

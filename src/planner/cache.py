@@ -29,8 +29,8 @@ from planner.errors import PlannerError
 from planner.records import PROSE_FIELDS, Card, Defaults, Limits
 
 # 2: cards without their prose; 3: with their planning signature; 4: shared values; 5: coaching fields;
-# 6: cards with control characters refused, file names that are not UTF-8 kept (the file is ASCII JSON)
-FORMAT = 6
+# 6: control characters refused; 7: an unreadable file's entry kept unstamped (read again), ASCII JSON
+FORMAT = 7
 
 # A card's tags, in this order, are one row of the index. Values that repeat from card to
 # card (muscle lists, equipment, pattern, limits...) are kept once in a table the rows point

@@ -1,29 +1,35 @@
-"""The command line. The only module that imports typer and rich: it parses arguments,
-calls the core, renders the result (a table for people, --json for scripts) and turns a
-PlannerError into one line on stderr with its exit code."""
+"""The command line: the Typer signatures, and the one boundary (`main`).
+
+Each command parses its arguments here, hands them to its module in planner.commands
+(which returns data), and gives the result to render.emit (a table, text or JSON). A
+PlannerError from anywhere becomes one line on stderr and its ExitCode in `main`, and so
+do Typer's own usage errors."""
 
 from __future__ import annotations
 
-import gc
-import json
+import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from planner import __version__
-from planner.errors import PlannerError
+from planner import __version__, completion
+from planner.argv import command_name, hoist_globals
+from planner.errors import ExitCode, Interrupted, PlannerError, UsageError
+from planner.progress_bar import IndexProgress
+from planner.render import emit, stdout_is_terminal, warn, write
+from planner.resources import builtin_library_dir
 
-if TYPE_CHECKING:  # the core loads inside the commands that need it: `--help` stays fast
-    from planner.library import Library, Problem
-    from planner.models import Exercise
+if TYPE_CHECKING:
+    from planner.commands.env import Env
+
+GLOBAL_HELP = "Global options (before or after the command): --library DIR, --no-cache, --version."
 
 app = typer.Typer(
     name="planner",
     help="Plan your training: browse a library of exercises, generate weekly plans, export them to your calendar.",
-    no_args_is_help=True,
+    epilog=GLOBAL_HELP,
     add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # plain help: rich's import alone costs more than the rest of `--help`
@@ -31,35 +37,32 @@ app = typer.Typer(
 )
 
 
-@dataclass
-class State:
-    library_paths: list[Path] = field(default_factory=list)
-    use_cache: bool = True
-
-
-LibraryOption = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--library",
-        "-L",
-        metavar="DIR",
-        help="Another library folder on top of the built-in and user ones (repeatable; later wins). "
-        "Also read from PLANNER_LIBRARY.",
-    ),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of a table.")]
-
-
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"planner {__version__}")
+        write(f"planner {__version__}\n")
         raise typer.Exit()
 
 
-@app.callback()
+def _help_when_bare(ctx: typer.Context) -> None:
+    """A group typed alone (`planner`, `planner import`) prints its help on stdout and succeeds."""
+    if ctx.invoked_subcommand is None:
+        write(ctx.get_help() + "\n")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
 def _global(
     ctx: typer.Context,
-    library: LibraryOption = None,
+    library: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--library",
+            "-L",
+            metavar="DIR",
+            help="Another library folder on top of the built-in and user ones (repeatable; later wins). "
+            "Also read from PLANNER_LIBRARY.",
+        ),
+    ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
@@ -67,132 +70,34 @@ def _global(
         bool, typer.Option("--no-cache", help="Read every card afresh instead of using the library index cache.")
     ] = False,
 ) -> None:
-    ctx.obj = State(list(library or []), use_cache=not no_cache)
+    from planner.commands.env import Env
+    from planner.progress_bar import counting
+
+    ctx.obj = Env(
+        list(library or []),
+        use_cache=not no_cache,
+        warn=warn,
+        progress=IndexProgress,
+        counting=counting,
+        terminal=stdout_is_terminal(),
+    )
+    _help_when_bare(ctx)
 
 
-# ---------------------------------------------------------------------------- helpers
+def _env(ctx: typer.Context) -> Env:
+    env: Env = ctx.find_root().obj
+    return env
 
 
-def _stdout() -> Any:
-    from rich.console import Console
-
-    from planner.streams import styled
-
-    return Console(file=styled(sys.stdout), highlight=False, soft_wrap=False)
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of a table.")]
+PlanArgument = Annotated[Path, typer.Argument(metavar="PLAN", help="A plan file written by `planner plan --output`.")]
+SCHEMES = ", ".join(sorted(p.stem for p in (builtin_library_dir() / "progressions").glob("*.toml")))
 
 
-def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+# ---------------------------------------------------------------------------- exercises
 
 
-def _warn(message: str) -> None:
-    sys.stderr.write(message + "\n")
-
-
-def _sources_and_library(ctx: typer.Context, library: list[Path] | None) -> tuple[list[Any], Library]:
-    """Every library source (global and per-command --library), and the cards they hold,
-    each bad file reported once on stderr and skipped."""
-    from planner.library import library_sources
-
-    sources = library_sources([*ctx.obj.library_paths, *(library or [])])
-    lib = _read_library(ctx, sources)
-    _report_skipped(lib.problems)
-    return sources, lib
-
-
-def _read_library(ctx: typer.Context, sources: list[Any]) -> Library:
-    """The cards of these sources, with a progress bar when reading them is slow."""
-    from planner.library import load_library
-
-    with IndexProgress() as progress:
-        lib = load_library(sources, use_cache=ctx.obj.use_cache, progress=progress)
-    # a command ends soon after: leave the library's many objects out of every later garbage
-    # collection (with ten thousand cards, the first would walk most of a million of them)
-    gc.freeze()
-    return lib
-
-
-class IndexProgress:
-    """A progress bar on stderr while cards are read, drawn only on a terminal and only once
-    reading has taken `after` seconds: a warm index loads faster than a bar could be drawn,
-    while indexing thousands of new cards takes a while."""
-
-    def __init__(self, after: float = 0.5, console: Any = None) -> None:
-        import time
-
-        self.clock = time.monotonic
-        self.started = self.clock()
-        self.after = after
-        self.console = console
-        self.bar: Any = None
-        self.task: Any = None
-
-    def __enter__(self) -> IndexProgress:
-        return self
-
-    def __call__(self, done: int, total: int, folder: Path) -> None:
-        if self.bar is None:
-            if done % 32 or self.clock() - self.started < self.after:
-                return
-            if self.console is None:
-                if not sys.stderr.isatty():
-                    self.after = float("inf")  # never: piped or redirected output gets no bar
-                    return
-                from rich.console import Console
-
-                from planner.streams import styled
-
-                self.console = Console(file=styled(sys.stderr))
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-            self.bar = Progress(
-                TextColumn("reading cards in {task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeRemainingColumn(),
-                console=self.console,
-                transient=True,
-            )
-            self.bar.start()
-            self.task = self.bar.add_task(str(folder), total=total)
-        self.bar.update(self.task, completed=done, total=total, description=str(folder))
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.stop()
-
-
-def _open_library(ctx: typer.Context, library: list[Path] | None) -> Library:
-    return _sources_and_library(ctx, library)[1]
-
-
-def _report_skipped(problems: list[Problem]) -> None:
-    by_file: dict[Path, list[Problem]] = {}
-    for p in problems:
-        by_file.setdefault(p.path, []).append(p)
-    for file_problems in by_file.values():
-        more = f" (+{len(file_problems) - 1} more; `planner validate` lists them)" if len(file_problems) > 1 else ""
-        _warn(f"{file_problems[0]}{more}")
-
-
-def _join(items: list[str]) -> str:
-    return ", ".join(items) if items else "-"
-
-
-def _equipment_text(items: list[str]) -> str:
-    return ", ".join(items) if items else "bodyweight"
-
-
-def _table(headers: tuple[str, ...], rows: list[list[str]], right: tuple[int, ...] = ()) -> None:
-    from planner.tables import render_table, terminal_width
-
-    sys.stdout.write(render_table(headers, rows, width=terminal_width(), right=right))
-
-
-# ---------------------------------------------------------------------------- list / show
-
-
-@app.command("list")
+@app.command("list", epilog=GLOBAL_HELP)
 def list_cmd(
     ctx: typer.Context,
     muscle: Annotated[
@@ -201,6 +106,7 @@ def list_cmd(
             "--muscle",
             "-m",
             help="Muscle or group (legs, core, push, ...); repeat for any of several. Aliases work: 'gluteus maximus'.",
+            autocompletion=completion.muscles,
         ),
     ] = None,
     primary: Annotated[bool, typer.Option("--primary", help="Match --muscle against primary muscles only.")] = False,
@@ -211,222 +117,77 @@ def list_cmd(
             "-e",
             help="What you have: equipment names or a profile (bodyweight, home, gym); repeatable. "
             "Shows exercises that need nothing else.",
+            autocompletion=completion.equipment,
         ),
     ] = None,
     block: Annotated[
-        str | None, typer.Option("--block", "-b", help="warmup, activation, main, accessory or finisher.")
+        str | None,
+        typer.Option(
+            "--block", "-b", help="warmup, activation, main, accessory or finisher.", autocompletion=completion.blocks
+        ),
     ] = None,
     pattern: Annotated[
-        str | None, typer.Option("--pattern", "-p", help="Movement pattern, e.g. hinge, squat, horizontal_pull.")
+        str | None,
+        typer.Option(
+            "--pattern",
+            "-p",
+            help="Movement pattern, e.g. hinge, squat, horizontal_pull.",
+            autocompletion=completion.patterns,
+        ),
     ] = None,
     level: Annotated[
         str | None,
-        typer.Option("--level", help="Your level: shows exercises at or below it (beginner, intermediate, advanced)."),
+        typer.Option(
+            "--level",
+            help="Your level: shows exercises at or below it (beginner, intermediate, advanced).",
+            autocompletion=completion.levels,
+        ),
     ] = None,
     search: Annotated[
         str | None, typer.Option("--search", "-s", help="Words to find in the name, aliases or summary.")
     ] = None,
     as_json: JsonOption = False,
-    library: LibraryOption = None,
 ) -> None:
     """List exercises, filtered by muscle, equipment, block, pattern, level or text."""
-    from planner.library import build_query, select
-    from planner.vocab import builtin_vocab
+    from planner.commands import listing
 
-    query = build_query(builtin_vocab(), muscle or [], primary, equipment or [], block, pattern, level, search)
-    lib = _open_library(ctx, library)
-    found = select(lib, query)
-    if as_json:  # every field of each match, prose included
-        _print_json([lib.get(card["id"]).to_data() for card in found])
-        return
-    rows = [
-        [
-            card["name"],
-            card["id"],
-            _join(card["primary_muscles"]),
-            _join(card["secondary_muscles"]),
-            _equipment_text(card["equipment"]),
-            _join(card["blocks"]),
-        ]
-        for card in found
-    ]
-    _table(("Name", "ID", "Primary", "Secondary", "Equipment", "Blocks"), rows)
-    _warn(f"{len(found)} exercise{'s' * (len(found) != 1)}")
+    emit(listing.run(_env(ctx), muscle or [], primary, equipment or [], block, pattern, level, search), as_json)
 
 
-@app.command()
+@app.command(epilog=GLOBAL_HELP)
 def show(
     ctx: typer.Context,
-    exercise: Annotated[str, typer.Argument(help="Exercise id, as `planner list` shows it.", metavar="EXERCISE")],
+    exercise: Annotated[
+        str,
+        typer.Argument(
+            help="Exercise id, as `planner list` shows it.", metavar="EXERCISE", autocompletion=completion.exercises
+        ),
+    ],
     as_json: JsonOption = False,
-    library: LibraryOption = None,
 ) -> None:
     """Show one exercise card in full: tags, description, instructions, tips and FAQ."""
-    ex = _open_library(ctx, library).get(exercise)
-    if as_json:
-        _print_json(ex.to_data())
-        return
-    from rich.markup import escape
+    from planner.commands import show
 
-    console = _stdout()
-    out = console.print
-    out(f"[bold]{escape(ex.name)}[/]  [dim]({ex.id})[/]")
-    out(escape(ex.summary))
-    out("")
-    tags = [
-        ("Primary", _join(ex.primary_muscles)),
-        ("Secondary", _join(ex.secondary_muscles)),
-        ("Equipment", _equipment_text(ex.equipment)),
-        ("Pattern", f"{ex.pattern} ({ex.mechanic}, {ex.laterality})"),
-        ("Level", ex.level),
-        ("Position", ex.position),
-        ("Blocks", _join(ex.blocks)),
-        ("Measured in", ex.measure),
-    ]
-    flags = [
-        name for name, on in (("loads the spine", ex.loads_spine), ("peak contraction", ex.peak_contraction)) if on
-    ]
-    if flags:
-        tags.append(("Notes", ", ".join(flags)))
-    limits = [
-        f"lowering up to {ex.limits.eccentric_max_s} s" if ex.limits.eccentric_max_s else "",
-        f"pause up to {ex.limits.pause_max_s} s" if ex.limits.pause_max_s else "",
-        f"up to {ex.limits.reps_max} reps" if ex.limits.reps_max else "",
-        f"up to {ex.limits.seconds_max} s" if ex.limits.seconds_max else "",
-        f"up to {ex.limits.meters_max} m" if ex.limits.meters_max else "",
-    ]
-    tags.append(("Progress by", _join([x for x in limits if x])))
-    effort = "reps in reserve" if ex.uses_rir else "no RIR (a hold, carry or jump)"
-    if ex.rep_floor:
-        effort += f"; at least {ex.rep_floor} reps a set"
-    tags.append(("Effort", effort + ("; plyometric" if ex.plyometric else "")))
-    tags.append(("Hard sets for", _join(ex.hard_set_muscles) if ex.hard_set_muscles else "none (not a hard set)"))
-    if ex.finisher_formats:
-        tags.append(("Finishers", _join(ex.finisher_formats)))
-    tags.append(("Stresses", _join(ex.stresses) if ex.stresses else "no joint in particular"))
-    if ex.easier:
-        tags.append(("Easier", _join(ex.easier)))
-    if ex.harder:
-        tags.append(("Harder", _join(ex.harder)))
-    width = max(len(k) for k, _ in tags)
-    for key, value in tags:
-        out(f"[bold]{key:<{width}}[/]  {escape(value)}")
-    out("")
-    for paragraph in ex.description.strip().split("\n\n"):
-        out(escape(" ".join(paragraph.split())))
-        out("")
-    out("[bold underline]Instructions[/]")
-    for n, step in enumerate(ex.instructions, 1):
-        out(f"{n:>2}. {escape(step)}")
-    if ex.tips:
-        out("")
-        out("[bold underline]Tips[/]")
-        for tip in ex.tips:
-            out(f" • {escape(tip)}")
-    if ex.faq:
-        out("")
-        out("[bold underline]Frequently asked[/]")
-        for qa in ex.faq:
-            out(f"[bold]Q: {escape(qa.question)}[/]")
-            out(f"A: {escape(qa.answer)}")
-    if ex.source:
-        out("")
-        out(f"[dim]Source: {escape(ex.source)}{' (' + escape(ex.license) + ')' if ex.license else ''}[/]")
+    emit(show.run(_env(ctx), exercise), as_json)
 
 
-# ---------------------------------------------------------------------------- vocabularies
-
-
-@app.command()
-def muscles(ctx: typer.Context, as_json: JsonOption = False, library: LibraryOption = None) -> None:
+@app.command(epilog=GLOBAL_HELP)
+def muscles(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """The muscle vocabulary: ids, groups, aliases and how many exercises train each."""
-    from planner.vocab import builtin_vocab
+    from planner.commands import muscles
 
-    vocab = builtin_vocab()
-    lib = _open_library(ctx, library)
-    rows = []
-    for muscle in vocab.muscles.ids:
-        info = vocab.muscle_info(muscle)
-        rows.append(
-            {
-                "id": muscle,
-                "name": info["name"],
-                "region": info["region"],
-                "major": bool(info.get("major", False)),
-                "groups": [g for g, members in vocab.groups.items() if muscle in members],
-                "aliases": list(info.get("aliases", [])),
-                "primary_count": sum(muscle in ex.primary_muscles for ex in lib.exercises.values()),
-                "count": sum(muscle in ex.muscles for ex in lib.exercises.values()),
-            }
-        )
-    groups: list[dict[str, Any]] = [
-        {"id": g, "muscles": list(m), "aliases": list(vocab.raw["groups"][g].get("aliases", []))}
-        for g, m in vocab.groups.items()
-    ]
-    if as_json:
-        _print_json({"muscles": rows, "groups": groups})
-        return
-    _table(
-        ("Muscle", "Name", "Groups", "Aliases", "Primary", "Any"),
-        [
-            [r["id"], r["name"], _join(r["groups"]), _join(r["aliases"]), str(r["primary_count"]), str(r["count"])]
-            for r in rows
-        ],
-        right=(4, 5),
-    )
-    typer.echo("\nGroups (usable wherever a muscle is asked for):\n")
-    _table(("Group", "Muscles", "Aliases"), [[g["id"], _join(g["muscles"]), _join(g["aliases"])] for g in groups])
-    _warn("Primary / Any: exercises that train the muscle as a primary muscle / at all")
+    emit(muscles.run(_env(ctx)), as_json)
 
 
-@app.command()
-def equipment(ctx: typer.Context, as_json: JsonOption = False, library: LibraryOption = None) -> None:
+@app.command(epilog=GLOBAL_HELP)
+def equipment(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Equipment names, aliases and profiles, with how many exercises use each."""
-    from planner.vocab import builtin_vocab
+    from planner.commands import equipment
 
-    vocab = builtin_vocab()
-    lib = _open_library(ctx, library)
-    profiles = vocab.profiles
-    rows = [
-        {
-            "id": item,
-            "name": vocab.raw["equipment"][item]["name"],
-            "aliases": list(vocab.raw["equipment"][item].get("aliases", [])),
-            "profiles": [p for p, items in profiles.items() if item in items],
-            "count": sum(item in ex.equipment for ex in lib.exercises.values()),
-        }
-        for item in vocab.equipment.ids
-    ]
-    profile_rows = [
-        {
-            "id": p,
-            "description": vocab.raw["profiles"][p]["description"],
-            "equipment": list(items),
-            "aliases": list(vocab.raw["profiles"][p].get("aliases", [])),
-            "available_exercises": sum(ex.available_with(set(items)) for ex in lib.exercises.values()),
-        }
-        for p, items in profiles.items()
-    ]
-    if as_json:
-        _print_json({"equipment": rows, "profiles": profile_rows})
-        return
-    _table(
-        ("Equipment", "Name", "Aliases", "In profiles", "Used by"),
-        [[r["id"], r["name"], _join(r["aliases"]), _join(r["profiles"]), str(r["count"])] for r in rows],
-        right=(4,),
-    )
-    typer.echo("\nProfiles (use them with --equipment):\n")
-    _table(
-        ("Profile", "What it means", "Exercises available"),
-        [[p["id"], p["description"], str(p["available_exercises"])] for p in profile_rows],
-        right=(2,),
-    )
+    emit(equipment.run(_env(ctx)), as_json)
 
 
-# ---------------------------------------------------------------------------- validate
-
-
-@app.command()
+@app.command(epilog=GLOBAL_HELP)
 def validate(
     ctx: typer.Context,
     paths: Annotated[
@@ -435,97 +196,90 @@ def validate(
             help="Card files or library folders to check. Default: every library source.", metavar="[PATH]..."
         ),
     ] = None,
-    library: LibraryOption = None,
 ) -> None:
     """Check exercise cards: TOML syntax, every field, duplicate ids and easier/harder links.
     Prints every problem; exits 1 if there is any."""
-    from planner.library import (
-        Library,
-        duplicate_problems,
-        exercise_files,
-        library_sources,
-        link_problems,
-        placeholder_problems,
-        read_card,
-    )
+    from planner.commands import validate
 
-    sources = library_sources([*ctx.obj.library_paths, *(library or [])])
-    lib = _read_library(ctx, sources)
-    if paths:
-        files: list[Path] = []
-        problems: list[Problem] = []
-        for path in paths:
-            if not path.exists():
-                raise PlannerError(f"{path}: no such file or folder")
-            files.extend(exercise_files(path, problems) if path.is_dir() else [path])
-        combined = Library(dict(lib.cards), dict(lib.paths))
-        cards: list[tuple[Exercise, Path]] = []
-        for f in files:
-            exercise, file_problems = read_card(f)
-            problems += file_problems
-            problems += placeholder_problems(exercise, f, file_problems)  # TODOs left by `planner new`
-            if exercise is not None:
-                cards.append((exercise, f))
-                combined.add(exercise, f)
-        problems += duplicate_problems(files)
-        problems += link_problems(combined, cards)
-        count = len(files)
-    else:
-        problems = list(lib.problems)
-        count = 0
-        for source in sources:
-            source_files = list(exercise_files(source.path))
-            problems += duplicate_problems(source_files)
-            count += len(source_files)
-        problems += link_problems(lib)
-        # placeholders sit in the prose, which the index leaves out: read each card in full
-        problems += [p for ex in lib.sorted() for p in placeholder_problems(lib.get(ex.id), lib.paths[ex.id])]
-    for problem in problems:
-        typer.echo(str(problem))
-    bad_files = len({p.path for p in problems})
-    summary = f"{count} card{'s' * (count != 1)} checked: "
-    if problems:
-        _warn(
-            summary + f"{len(problems)} problem{'s' * (len(problems) != 1)} in {bad_files} file{'s' * (bad_files != 1)}"
-        )
-        raise typer.Exit(1)
-    _warn(summary + "all good")
+    report = validate.run(_env(ctx), paths or [])
+    emit(report)
+    report.verdict()
 
 
 # ---------------------------------------------------------------------------- plans
 
 
-@app.command()
+@app.command(epilog=GLOBAL_HELP)
 def plan(
     ctx: typer.Context,
     days: Annotated[int | None, typer.Option("--days", "-d", help="Training days a week, 2 to 6 (default 3).")] = None,
-    on: Annotated[str | None, typer.Option("--on", help="Weekdays instead of --days, e.g. mon,wed,fri.")] = None,
-    minutes: Annotated[int | None, typer.Option("--minutes", "-t", help="Minutes per session (default 45).")] = None,
+    on: Annotated[
+        str | None,
+        typer.Option("--on", help="Weekdays instead of --days, e.g. mon,wed,fri (at most 6: a week needs a rest day)."),
+    ] = None,
+    minutes: Annotated[
+        int | None, typer.Option("--minutes", "-t", help="Minutes per session, 15 to 180 (default 45).")
+    ] = None,
     equipment: Annotated[
         list[str] | None,
         typer.Option(
-            "--equipment", "-e", help="What you have: bodyweight (default), home, gym, or equipment names; repeatable."
+            "--equipment",
+            "-e",
+            help="What you have: bodyweight (default), home, gym, or equipment names; repeatable.",
+            autocompletion=completion.equipment,
         ),
     ] = None,
     goal: Annotated[
-        str | None, typer.Option("--goal", "-g", help="general (default), strength, hypertrophy or endurance.")
+        str | None,
+        typer.Option(
+            "--goal",
+            "-g",
+            help="general (default), strength, hypertrophy or endurance.",
+            autocompletion=completion.goals,
+        ),
     ] = None,
-    level: Annotated[str | None, typer.Option("--level", help="beginner (default), intermediate or advanced.")] = None,
+    level: Annotated[
+        str | None,
+        typer.Option("--level", help="beginner (default), intermediate or advanced.", autocompletion=completion.levels),
+    ] = None,
     focus: Annotated[
         list[str] | None,
-        typer.Option("--focus", "-f", help="Muscles or groups to give more weekly volume; repeatable."),
+        typer.Option(
+            "--focus",
+            "-f",
+            help="Muscles or groups to give more weekly volume; repeatable.",
+            autocompletion=completion.muscles,
+        ),
     ] = None,
     exclude: Annotated[
         list[str] | None,
         typer.Option(
             "--exclude",
             "-x",
-            help="Exercise ids or tags to leave out (loads_spine, an equipment name or pattern); repeatable.",
+            help="Leave out an exercise id, a tag (loads_spine, plyometric), a sore joint (lower back, shoulder, knee, "
+            "wrist, elbow, hip), an equipment name or a pattern; what it removes is replaced from the same movement "
+            "pattern. Repeatable.",
+            autocompletion=completion.exercises,
         ),
     ] = None,
-    weeks: Annotated[int | None, typer.Option("--weeks", "-w", help="How many weeks.")] = None,
+    weeks: Annotated[int | None, typer.Option("--weeks", "-w", help="How many weeks, 1 to 52 (default 4).")] = None,
     progression: Annotated[
-        str | None, typer.Option("--progression", help="How weeks get harder (see `planner progressions`).")
+        str | None,
+        typer.Option(
+            "--progression",
+            help=f"How the weeks get harder: {SCHEMES} (default mixed), or a scheme of your own "
+            "(`planner progressions` shows each).",
+            autocompletion=completion.schemes,
+        ),
+    ] = None,
+    deload_every: Annotated[
+        int | None,
+        typer.Option(
+            "--deload-every",
+            metavar="N",
+            help="Every Nth week is a lighter deload week, 3 to 8 (default by level: beginner 6, intermediate 5, "
+            "advanced 4).",
+        ),
     ] = None,
     seed: Annotated[
         int | None, typer.Option("--seed", help="Another seed gives another plan from the same inputs (default 1).")
@@ -533,342 +287,261 @@ def plan(
     start: Annotated[
         str | None, typer.Option("--start", help="Date of the first week, YYYY-MM-DD; sessions get dates.")
     ] = None,
+    units: Annotated[
+        str | None, typer.Option("--units", metavar="kg|lb", help="Units for loads in the plan (default kg).")
+    ] = None,
     profile: Annotated[
         Path | None, typer.Option("--profile", help="TOML file with any of these settings; options override it.")
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write the plan to this TOML file (for stats, swap and export)."),
+        typer.Option(
+            "--output", "-o", help="Write the plan to this TOML file (for stats, swap and export); - for stdout."
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
     as_json: JsonOption = False,
-    library: LibraryOption = None,
 ) -> None:
     """Generate a training plan: warm-up, activation, main, accessory and finisher blocks,
     fitted to your minutes, equipment and goal. With no options: 3 days, 45 minutes,
     bodyweight, general fitness."""
-    from planner.tables import terminal_width
-    from planner.vocab import builtin_vocab
+    from planner.commands import plan
 
     given = {"days": days, "on": on, "minutes": minutes, "equipment": equipment, "goal": goal, "level": level,
-             "focus": focus, "exclude": exclude, "weeks": weeks, "progression": progression, "seed": seed, "start": start}  # fmt: skip
-    from planner.profile import plan_settings
-
-    inputs = plan_settings(given, profile)
-    sources, lib = _sources_and_library(ctx, library)
-    from planner.plans import build_plan, plan_to_json, write_plan
-
-    result = build_plan(inputs, lib, builtin_vocab(), sources)
-    if output is not None:
-        write_plan(result, output, force=force)
-        _warn(f"wrote {output}")
-    if as_json:
-        sys.stdout.write(plan_to_json(result))
-    elif output is None or sys.stdout.isatty():
-        from planner.render import plan_text
-
-        sys.stdout.write(plan_text(result, width=terminal_width()))
+             "focus": focus, "exclude": exclude, "weeks": weeks, "progression": progression,
+             "deload_every": deload_every, "seed": seed, "start": start, "units": units}  # fmt: skip
+    emit(plan.run(_env(ctx), given, profile, output, force, as_json), as_json)
 
 
-# ---------------------------------------------------------------------------- export
-
-
-@app.command()
+@app.command(epilog=GLOBAL_HELP)
 def progress(
     ctx: typer.Context,
-    plan_file: Annotated[Path, typer.Argument(metavar="PLAN", help="A plan file written by `planner plan --output`.")],
+    plan_file: PlanArgument,
     weeks: Annotated[int, typer.Option("--weeks", "-w", min=1, max=52, help="How many weeks to add.")] = 4,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of updating PLAN in place.")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
-    library: LibraryOption = None,
 ) -> None:
-    """Add weeks to a plan file by its progression scheme, keeping every edit and comment
-    made to it; the version before is kept as PLAN~ (plan.toml~). A plan holds at most 52 weeks."""
-    from planner.compose import load_templates, make_context
-    from planner.plans import extend_weeks, open_plan, update_plan, weeks_after, with_dates
-    from planner.vocab import builtin_vocab
+    """Add weeks to a plan file by its progression scheme, keeping every edit made to it."""
+    from planner.commands import progress
 
-    source = open_plan(plan_file)
-    current = source.plan
-    total = weeks_after(current, weeks, output, force)
-    sources, lib = _sources_and_library(ctx, library)
-    context = make_context(current.inputs, lib, builtin_vocab(), load_templates([s.path for s in sources]))
-    from planner.records import replace
-
-    longer = replace(
-        current, weeks=extend_weeks(context, current.weeks, total, sources), inputs=replace(current.inputs, weeks=total)
-    )
-    longer = with_dates(longer, longer.inputs.start)
-    backup = update_plan(source, longer, output, force)
-    kept = f" (the previous version is {backup})" if backup else ""
-    _warn(f"{output or plan_file}: {len(current.weeks)} -> {total} weeks{kept}")
+    emit(progress.run(_env(ctx), plan_file, weeks, output, force))
 
 
-@app.command()
+@app.command(epilog=GLOBAL_HELP)
 def progressions(
     ctx: typer.Context,
     exercise: Annotated[
-        str, typer.Option("--exercise", help="The exercise to show the schemes on.")
+        str,
+        typer.Option("--exercise", help="The exercise to show the schemes on.", autocompletion=completion.exercises),
     ] = "lying-alternate-hip-extension",
     weeks: Annotated[int, typer.Option("--weeks", "-w", min=2, max=16, help="How many weeks to show.")] = 8,
-    goal: Annotated[str, typer.Option("--goal", "-g", help="Goal whose rep ranges apply.")] = "general",
+    goal: Annotated[
+        str, typer.Option("--goal", "-g", help="Goal whose rep ranges apply.", autocompletion=completion.goals)
+    ] = "general",
     as_json: JsonOption = False,
-    library: LibraryOption = None,
 ) -> None:
     """The progression schemes, and what each does to an example exercise week by week."""
-    from planner.compose import load_templates, make_context
-    from planner.progression import load_schemes, preview
-    from planner.vocab import builtin_vocab
+    from planner.commands import progressions
 
-    sources, lib = _sources_and_library(ctx, library)
-    ex = lib.get(exercise)
-    from planner.profile import checked_inputs
-
-    inputs = checked_inputs({"equipment": ["gym"], "level": "advanced", "goal": goal}, {"goal": goal}, None)
-    context = make_context(inputs, lib, builtin_vocab(), load_templates([s.path for s in sources]))
-    schemes = load_schemes([s.path for s in sources])
-    result: list[dict[str, Any]] = []
-    for scheme in schemes.values():
-        rows = preview(context, scheme, ex, weeks)
-        result.append(
-            {
-                "name": scheme.name,
-                "description": scheme.description,
-                "order": list(scheme.order) if scheme.order else "auto",
-                "weeks": [
-                    {"week": n, "exercise": i.exercise, "dose": i.dose, "tempo": i.tempo, "change": c}
-                    for n, i, c in rows
-                ],
-            }
-        )
-    if as_json:
-        _print_json({"exercise": ex.id, "schemes": result})
-        return
-    typer.echo(f"Progression schemes, shown on {ex.name} ({goal} goal; a deload every 4th week)\n")
-    for entry in result:
-        typer.echo(f"{entry['name']}: {entry['description']}")
-        lines = [[str(w["week"]), w["exercise"], w["dose"], w["tempo"] or "-", w["change"]] for w in entry["weeks"]]
-        _table(("Week", "Exercise", "Dose", "Tempo", "Change"), lines)
-        typer.echo("")
-    typer.echo(
-        "Use one with `planner plan --progression NAME`; add your own as progressions/NAME.toml in a library folder."
-    )
+    emit(progressions.run(_env(ctx), exercise, weeks, goal), as_json)
 
 
-def _bar(value: float, lo: float, hi: float, scale: float, width: int) -> str:
-    """A bar of `value` with the target range marked: filled to the value, | at both ends of the range."""
-    cells = []
-    for k in range(width):
-        at = (k + 0.5) * scale
-        mark = abs(at - lo) < scale / 2 or abs(at - hi) < scale / 2
-        cells.append("█" if at <= value else ("|" if mark else "·"))
-    return "".join(cells)
-
-
-@app.command()
+@app.command(epilog=GLOBAL_HELP)
 def stats(
     ctx: typer.Context,
-    plan_file: Annotated[Path, typer.Argument(metavar="PLAN", help="A plan file written by `planner plan --output`.")],
-    week: Annotated[int | None, typer.Option("--week", "-w", help="Only this week.")] = None,
-    as_json: JsonOption = False,
-    library: LibraryOption = None,
-) -> None:
-    """Weekly hard sets per muscle as a bar chart against the goal's target range, and minutes per session."""
-    from planner.plans import plan_stats, read_plan
-    from planner.vocab import builtin_vocab
-
-    current = read_plan(plan_file)
-    sources, lib = _sources_and_library(ctx, library)
-    data = plan_stats(current, lib, builtin_vocab(), sources)
-    if week is not None:
-        data["weeks"] = [w for w in data["weeks"] if w["number"] == week]
-        if not data["weeks"]:
-            raise PlannerError(f"--week: the plan has weeks 1-{len(current.weeks)}")
-    if data["not_in_library"]:
-        _warn(f"not counted (not in the library): {', '.join(data['not_in_library'])}")
-    if as_json:
-        _print_json(data)
-        return
-    lo, hi = data["target"]
-    width = 40
-    top = max([hi, *(v for w in data["weeks"] for v in w["hard_sets"].values())])
-    scale = top / width
-    for w in data["weeks"]:
-        typer.echo(
-            f"Week {w['number']}{' (deload)' if w['deload'] else ''}: hard sets per muscle, target {lo:g}-{hi:g} (| marks the range)"
-        )
-        for muscle, value in sorted(w["hard_sets"].items(), key=lambda kv: -kv[1]):
-            major = muscle in data["major"]
-            state = "" if not major or w["deload"] else ("below" if value < lo else "above" if value > hi else "ok")
-            typer.echo(f"  {muscle:<12} {_bar(value, lo, hi, scale, width)} {value:>5g}  {state}")
-        minutes = ", ".join(f"{s['day']} {s['minutes']:.0f}" for s in w["sessions"])
-        typer.echo(f"  minutes per session (asked {data['minutes_asked']}): {minutes}\n")
-
-
-@app.command("swap")
-def swap_cmd(
-    ctx: typer.Context,
-    plan_file: Annotated[Path, typer.Argument(metavar="PLAN", help="A plan file written by `planner plan --output`.")],
-    week: Annotated[int, typer.Option("--week", "-w", help="Week number.")],
-    day: Annotated[str, typer.Option("--day", "-d", help="Weekday of the session: mon, tue, ...")],
-    exercise: Annotated[str, typer.Option("--exercise", help="Id of the exercise to replace.")],
-    to: Annotated[
-        str | None, typer.Option("--to", help="Id of the replacement; without it, list ranked alternatives.")
+    plan_file: PlanArgument,
+    week: Annotated[
+        int | None, typer.Option("--week", "-w", help="Only this week.", autocompletion=completion.plan_weeks)
     ] = None,
     as_json: JsonOption = False,
-    library: LibraryOption = None,
 ) -> None:
-    """Replace one exercise in one session, keeping its prescription; without --to, list alternatives.
-    The plan file keeps its comments; the version before is kept as PLAN~."""
-    from planner.plans import open_plan, update_plan
-    from planner.swap import alternatives, find_item, swap, unsuitable
-    from planner.vocab import builtin_vocab
+    """Weekly hard sets per muscle as a bar chart against the goal's target range, minutes per
+    session, and what the plan does not reach."""
+    from planner.commands import stats
 
-    source = open_plan(plan_file)
-    current = source.plan
-    _, lib = _sources_and_library(ctx, library)
-    vocab = builtin_vocab()
-    day = day.strip().lower()[:3]
-    b, _, _ = find_item(current, week, day, exercise)
-    block = current.session(week, day).blocks[b].kind
-    old = lib.get(exercise)
-    if to is None:
-        found = alternatives(current, week, day, old, block, lib, vocab)
-        if as_json:
-            _print_json(
-                [{"exercise": a.exercise.id, "name": a.exercise.name, "score": a.score, "why": a.why} for a in found]
-            )
-            return
-        if not found:
-            raise PlannerError(f"no other exercise in the library can stand in for {exercise} in the {block} block")
-        _table(
-            ("Rank", "ID", "Name", "Equipment", "Why"),
-            [
-                [str(n), a.exercise.id, a.exercise.name, _equipment_text(a.exercise.equipment), a.why]
-                for n, a in enumerate(found, 1)
-            ],
-        )
-        return
-    new = lib.get(to)
-    reason = unsuitable(current, week, day, old, new, block, vocab)
-    if reason is not None:
-        raise PlannerError(f"--to {to}: {reason}")
-    backup = update_plan(source, swap(current, week, day, exercise, new))
-    _warn(f"{plan_file}: week {week} {day}: {exercise} -> {to} (prescription kept; the previous version is {backup})")
+    emit(stats.run(_env(ctx), plan_file, week), as_json)
 
 
-@app.command()
+@app.command("swap", epilog=GLOBAL_HELP)
+def swap_cmd(
+    ctx: typer.Context,
+    plan_file: PlanArgument,
+    exercise: Annotated[
+        str, typer.Option("--exercise", help="Id of the exercise to replace.", autocompletion=completion.exercises)
+    ],
+    to: Annotated[
+        str | None,
+        typer.Option(
+            "--to",
+            help="Id of the replacement; without it, list ranked alternatives.",
+            autocompletion=completion.exercises,
+        ),
+    ] = None,
+    week: Annotated[
+        str | None,
+        typer.Option(
+            "--week",
+            "-w",
+            metavar="W|A-B|all",
+            help="Which weeks: a number, a range such as 2-5, or all (the default).",
+            autocompletion=completion.plan_week_ranges,
+        ),
+    ] = None,
+    day: Annotated[
+        str | None,
+        typer.Option(
+            "--day",
+            "-d",
+            help="Only the session on this weekday (mon, tue, ...); default: every session that has it.",
+            autocompletion=completion.plan_days,
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Replace an exercise in a plan, keeping its prescription week by week (all weeks unless
+    --week says which); without --to, list alternatives."""
+    from planner.commands import swap
+
+    emit(swap.run(_env(ctx), plan_file, exercise, to, week, day), as_json)
+
+
+ExportTime = Annotated[
+    str | None, typer.Option("--time", metavar="HH:MM", help="ics: when sessions start (default 07:00).")
+]
+ExportZone = Annotated[
+    str | None,
+    typer.Option(
+        "--tz",
+        metavar="ZONE",
+        help="ics: time zone of --time, e.g. Europe/Berlin (default: this machine's).",
+        autocompletion=completion.zones,
+    ),
+]
+ExportAlarm = Annotated[
+    str | None, typer.Option("--alarm", metavar="MINUTES", help="ics: a reminder this many minutes before.")
+]
+ExportStart = Annotated[
+    str | None,
+    typer.Option(
+        "--start", metavar="YYYY-MM-DD", help="Date week 1 starts; needed for ics when the plan has no dates."
+    ),
+]
+
+
+@app.command(epilog=GLOBAL_HELP)
 def export(
     ctx: typer.Context,
-    plan_file: Annotated[Path, typer.Argument(help="A plan file made by `planner plan --output`.", metavar="PLAN")],
+    plan_file: PlanArgument,
     fmt: Annotated[
         str | None,
         typer.Option(
             "--format",
             "-f",
-            metavar="md|ics|json",
-            help="md (Markdown to read or print), ics (calendar) or json. Default: from the --output suffix.",
+            metavar="FORMAT",
+            help="md (Markdown), ics (calendar), json, pdf or html (printable sheets), fit (Garmin watch "
+            "workouts), csv (one row per set) or liftoscript (Liftosaur). Default: from the --output suffix.",
+            autocompletion=completion.formats,
         ),
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", metavar="FILE|-", help="Write to FILE; - or nothing: stdout.")
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE|DIR|-",
+            help="Write to FILE; - or nothing: stdout. fit: a folder of .fit files, or a .zip.",
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
-    time: Annotated[
-        str | None, typer.Option("--time", metavar="HH:MM", help="ics: when sessions start (default 07:00).")
+    time: ExportTime = None,
+    tz: ExportZone = None,
+    alarm: ExportAlarm = None,
+    start: ExportStart = None,
+    paper: Annotated[
+        str | None, typer.Option("--paper", metavar="a4|letter", help="pdf: paper size (default a4).")
     ] = None,
-    tz: Annotated[
-        str | None,
-        typer.Option(
-            "--tz", metavar="ZONE", help="ics: time zone of --time, e.g. Europe/Berlin (default: this machine's)."
-        ),
-    ] = None,
-    alarm: Annotated[
-        str | None, typer.Option("--alarm", metavar="MINUTES", help="ics: a reminder this many minutes before.")
-    ] = None,
-    start: Annotated[
-        str | None,
-        typer.Option(
-            "--start", metavar="YYYY-MM-DD", help="Date week 1 starts; needed for ics when the plan has no dates."
-        ),
-    ] = None,
-    library: LibraryOption = None,
 ) -> None:
-    """Export a plan as Markdown, a calendar file (ics) or JSON. Re-exporting updates the
-    calendar's events instead of duplicating them."""
-    import os
+    """Export a plan: Markdown, a calendar file (ics), JSON, printable sheets (pdf, html),
+    Garmin watch workouts (fit), CSV or Liftoscript. Re-exporting updates the calendar's
+    events instead of duplicating them."""
+    from planner.commands import export
 
-    from planner.export import (
-        ExportOptions,
-        export_clock,
-        export_plan,
-        parse_alarm,
-        parse_format,
-        parse_start,
-        parse_time,
-        parse_zone,
-    )
-    from planner.plans import read_plan
-
-    to_stdout = output is None or str(output) == "-"
-    options = ExportOptions(
-        format=parse_format(fmt, output),
-        start=None if start is None else parse_start(start),
-        time=parse_time(time),
-        zone=parse_zone(tz),
-        alarm_minutes=parse_alarm(alarm),
-        now=export_clock(os.environ),
-    )
-    if not to_stdout and output is not None:
-        from planner.atomic import check_target
-
-        check_target(output, force)  # before any work: the answer would be the same after it
-    the_plan = read_plan(plan_file)
-    exercises = {}
-    if options.format == "md":  # the appendix needs each used exercise in full, prose included
-        lib = _open_library(ctx, library)
-        used = {i.exercise for w in the_plan.weeks for s in w.sessions for b in s.blocks for i in b.items}
-        exercises = {exercise_id: lib.get(exercise_id) for exercise_id in sorted(used & set(lib.cards))}
-    data = export_plan(the_plan, options, exercises)
-    if to_stdout:
-        if hasattr(sys.stdout, "buffer"):  # bytes as they are: ics lines end in CRLF on every platform
-            sys.stdout.flush()
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
-        else:
-            sys.stdout.write(data.decode("utf-8"))
-        return
-    from planner.atomic import atomic_write_bytes
-
-    assert output is not None
-    atomic_write_bytes(output, data, overwrite=force)
-    _warn(f"wrote {output}")
+    emit(export.run(_env(ctx), plan_file, fmt, output, force, time, tz, alarm, start, paper))
 
 
-@app.command()
+calendar_app = typer.Typer(
+    help="A calendar that follows the plan: publish it to a synced folder or serve it to calendar apps.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(calendar_app, name="calendar")
+RefreshOption = Annotated[
+    int,
+    typer.Option("--refresh", metavar="MINUTES", min=5, max=7 * 24 * 60, help="How often apps should fetch it again."),
+]
+
+
+@calendar_app.command("publish", epilog=GLOBAL_HELP)
+def calendar_publish(
+    ctx: typer.Context,
+    plan_file: PlanArgument,
+    folder: Annotated[Path, typer.Option("--dir", metavar="FOLDER", help="Folder to write PLAN.ics into.")],
+    name: Annotated[str | None, typer.Option("--name", help="File name (default: the plan file's name).")] = None,
+    time: ExportTime = None,
+    tz: ExportZone = None,
+    alarm: ExportAlarm = None,
+    start: ExportStart = None,
+    refresh: RefreshOption = 60,
+) -> None:
+    """Write the plan's calendar into a folder (one a calendar app subscribes to, or that is
+    synced); run it again after every edit and the events update in place."""
+    from planner.commands import calendar_publish
+
+    emit(calendar_publish.run(_env(ctx), plan_file, folder, name, time, tz, alarm, start, refresh))
+
+
+@calendar_app.command("serve", epilog=GLOBAL_HELP)
+def calendar_serve(
+    ctx: typer.Context,
+    plan_file: PlanArgument,
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port on 127.0.0.1 (0: any free one).")] = 8765,
+    time: ExportTime = None,
+    tz: ExportZone = None,
+    alarm: ExportAlarm = None,
+    start: ExportStart = None,
+    refresh: RefreshOption = 60,
+) -> None:
+    """Serve the plan's calendar at http://127.0.0.1:PORT/PLAN.ics until Ctrl-C. Subscribe to
+    that address in your calendar app: each fetch reads the plan file again, so edits show up
+    without importing anything."""
+    from planner.commands import calendar_serve
+
+    emit(calendar_serve.run(_env(ctx), plan_file, port, time, tz, alarm, start, refresh))
+
+
+@app.command(epilog=GLOBAL_HELP)
 def schema(
-    kind: Annotated[str, typer.Argument(help="plan or exercise.", metavar="plan|exercise")],
+    kind: Annotated[
+        str, typer.Argument(help="plan or exercise.", metavar="plan|exercise", autocompletion=completion.schema_kinds)
+    ],
 ) -> None:
     """Print the JSON Schema of a plan file or an exercise card, for editors and other tools."""
-    from planner.models import exercise_json_schema, plan_json_schema
+    from planner.commands import schema
 
-    schemas = {"plan": plan_json_schema, "exercise": exercise_json_schema}
-    key = kind.strip().lower()
-    if key not in schemas:
-        raise PlannerError(f"schema: unknown kind {kind!r}; use plan or exercise")
-    _print_json(schemas[key]())
+    emit(schema.run(kind))
 
 
 # ---------------------------------------------------------------------------- bring your own exercises
 
 import_app = typer.Typer(
     help="Bring your own exercises: cards written as plain text, or the free-exercise-db data set.",
-    no_args_is_help=True,
+    epilog=GLOBAL_HELP,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(import_app, name="import")
+import_app.callback(invoke_without_command=True)(_help_when_bare)
 
 IntoOption = Annotated[
     Path | None,
@@ -878,7 +551,12 @@ IntoOption = Annotated[
 ]
 PrimaryOption = Annotated[
     list[str] | None,
-    typer.Option("--primary", metavar="MUSCLE", help="Primary muscle (repeatable); aliases work."),
+    typer.Option(
+        "--primary",
+        metavar="MUSCLE",
+        help="Primary muscle (repeatable); aliases work.",
+        autocompletion=completion.muscles,
+    ),
 ]
 EquipmentOption = Annotated[
     list[str] | None,
@@ -886,17 +564,12 @@ EquipmentOption = Annotated[
         "--equipment",
         metavar="EQUIPMENT",
         help="Equipment it needs, or bodyweight for none (repeatable).",
+        autocompletion=completion.equipment,
     ),
 ]
 
 
-def _into(into: Path | None) -> Path:
-    from planner.library import user_library_dir
-
-    return into.expanduser() if into is not None else user_library_dir()
-
-
-@import_app.command("card")
+@import_app.command("card", epilog=GLOBAL_HELP)
 def import_card(
     ctx: typer.Context,
     files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Card text files (UTF-8).")],
@@ -904,12 +577,16 @@ def import_card(
     primary: PrimaryOption = None,
     secondary: Annotated[
         list[str] | None,
-        typer.Option("--secondary", metavar="MUSCLE", help="Secondary muscle (repeatable)."),
+        typer.Option(
+            "--secondary", metavar="MUSCLE", help="Secondary muscle (repeatable).", autocompletion=completion.muscles
+        ),
     ] = None,
     equipment: EquipmentOption = None,
     blocks: Annotated[
         list[str] | None,
-        typer.Option("--blocks", metavar="BLOCK", help="Block it suits (repeatable)."),
+        typer.Option(
+            "--blocks", metavar="BLOCK", help="Block it suits (repeatable).", autocompletion=completion.blocks
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite a card edited since it was imported.")] = False,
 ) -> None:
@@ -917,27 +594,14 @@ def import_card(
     paragraphs, then Instructions, Tips & Tricks and Frequently Asked Questions. Tags the text
     does not state (or options do not give) are guessed, listed in the card's `inferred`
     field and shown here."""
-    from planner.importers.card import CardOptions, import_cards
-    from planner.library import library_sources
+    from planner.commands import import_card
 
-    options = CardOptions(primary or [], secondary or [], equipment, blocks or [])
-    results = import_cards(files, _into(into), options, library_sources(ctx.obj.library_paths), force)
-    for r in results:
-        verb = {"created": "wrote", "updated": "updated", "unchanged": "unchanged:"}.get(r.action, r.action)
-        _warn(f"{r.source}: {verb} {r.path}")
-        if r.replaces:
-            _warn(f"  it replaces {r.replaces} (the same id; a later library wins)")
-        for warning in r.warnings:
-            _warn(f"  warning: {warning.split(': ', 1)[-1]}")
-        if r.inferred and r.action != "unchanged":
-            _warn("  inferred (check each, then remove it from `inferred` in the card):")
-            for field_name, value, evidence in r.inferred:
-                _warn(f"    {field_name} = {value}" + (f"  <- {evidence}" if evidence else ""))
-        typer.echo(str(r.path))
+    emit(import_card.run(_env(ctx), files, into, primary or [], secondary or [], equipment, blocks or [], force))
 
 
-@import_app.command("free-exercise-db")
+@import_app.command("free-exercise-db", epilog=GLOBAL_HELP)
 def import_free_exercise_db(
+    ctx: typer.Context,
     file: Annotated[
         Path,
         typer.Argument(metavar="FILE.json", help="free-exercise-db's dist/exercises.json (or one exercise's JSON)."),
@@ -947,42 +611,14 @@ def import_free_exercise_db(
 ) -> None:
     """Import the public-domain free-exercise-db data set: one card per exercise, with its
     source and licence. Running it again changes nothing; cards you edited are kept."""
-    from planner.importers.free_exercise_db import import_file
-    from planner.library import exercise_files
-    from planner.resources import builtin_library_dir
+    from planner.commands import import_free_exercise_db
 
-    taken = {p.stem for p in exercise_files(builtin_library_dir())}  # never shadow a built-in card
-    target = _into(into)
-    if sys.stderr.isatty():
-        from rich.console import Console
-        from rich.progress import Progress
-
-        from planner.streams import styled
-
-        with Progress(console=Console(file=styled(sys.stderr)), transient=True) as bar:
-            task = bar.add_task("Writing cards", total=None)
-            report = import_file(
-                file, target, taken, force, lambda done, total: bar.update(task, completed=done, total=total)
-            )
-    else:
-        report = import_file(file, target, taken, force)
-    written = f"{len(report.created)} new, {len(report.updated)} updated, {len(report.unchanged)} unchanged"
-    _warn(f"{file}: {report.total} exercises")
-    _warn(f"imported {report.imported} into {target} ({written})")
-    if report.renamed_builtin:
-        _warn(f"  {report.renamed_builtin} got an id ending in -2: the built-in library has a card with that id")
-    if report.renamed_duplicate:
-        _warn(f"  {report.renamed_duplicate} got an id ending in -2, -3, ...: an earlier exercise has the same name")
-    skipped = [*report.skipped, *report.kept]
-    if skipped:
-        _warn(f"skipped {len(skipped)}:")
-        for s in skipped:
-            _warn(f"  {s.name}: {s.reason}")
-        _warn("skipped by reason: " + "; ".join(f"{n} {reason}" for reason, n in report.skip_reasons().items()))
+    emit(import_free_exercise_db.run(_env(ctx), file, into, force))
 
 
-@app.command()
+@app.command(epilog=GLOBAL_HELP)
 def new(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar="NAME", help='The exercise\'s name, e.g. "Cossack Squat".')],
     primary: PrimaryOption = None,
     equipment: EquipmentOption = None,
@@ -991,44 +627,76 @@ def new(
 ) -> None:
     """Write a blank exercise card with every field present: fill in each value that
     starts with TODO, then `planner validate` it."""
-    from planner.importers.skeleton import new_card
+    from planner.commands import new
 
-    path = new_card(name, _into(into), primary or [], equipment, force)
-    typer.echo(str(path))
-    _warn(f"wrote {path}: fill in each value that starts with TODO, then run: planner validate {path}")
+    emit(new.run(_env(ctx), name, primary or [], equipment, into, force))
 
 
-# ---------------------------------------------------------------------------- entry point
+# ---------------------------------------------------------------------------- the boundary
+
+
+def only(name: str | None) -> typer.Typer:
+    """The app with just the command `name` when it is one: Typer builds every command's
+    parameters before it runs one, a third of what `planner list` costs beyond imports.
+    The whole app for anything else (help, completion, a word that is no command)."""
+    import copy
+
+    commands = [
+        i
+        for i in app.registered_commands
+        if (i.name or typer.main.get_command_name(getattr(i.callback, "__name__", ""))) == name
+    ]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if not commands and not groups:
+        return app
+    light = copy.copy(app)
+    light.registered_commands, light.registered_groups = commands, groups
+    return light
+
+
+def run(args: list[str]) -> int:
+    """Run one command line; Typer's own errors come out as PlannerErrors with their code."""
+    command = typer.main.get_command(app if "_PLANNER_COMPLETE" in os.environ else only(command_name(args)))
+    click = sys.modules[typer.BadParameter.__module__]  # the click Typer uses (its own copy, in new versions)
+    try:
+        code = command.main(args=hoist_globals(args, command), prog_name="planner", standalone_mode=False)
+    except click.UsageError as e:
+        usage = ""
+        if e.ctx is not None:
+            usage = f"{e.ctx.get_usage()}\nTry '{e.ctx.command_path} {e.ctx.help_option_names[0]}' for help.\n"
+        raise UsageError(e.format_message(), usage) from None
+    except click.ClickException as e:
+        raise PlannerError(e.format_message()) from None
+    except (getattr(click, "Abort", typer.Abort), typer.Abort):  # Typer's copy of click has no Abort
+        raise Interrupted() from None
+    return code if isinstance(code, int) else ExitCode.OK
 
 
 def main() -> None:
-    """Console entry point: the one place a PlannerError becomes a message and an exit
-    code, and a failed write to stdout an exit code (planner.streams says which)."""
+    """Console entry point: the one place an error becomes a message and an exit code, and
+    a failed write to stdout an exit code (planner.streams guards both streams)."""
     from planner.streams import guarded
 
     with guarded():
-        code = _run()
-    raise SystemExit(code)
+        code = _outcome()
+    raise SystemExit(int(code))
 
 
-def _run() -> int:
+def _outcome() -> int:
     from planner.streams import OutputError
 
     try:
         try:
-            app()
-            code = 0
-        except SystemExit as e:
-            code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+            code = run(sys.argv[1:])
         except PlannerError as e:
-            _warn(f"Error: {e.message}")
+            warn(e.report())
             code = e.exit_code
         sys.stdout.flush()  # here, so that a failure to write the output is reported too
     except OutputError as e:
         if e.reader_left:  # `planner list | head`: the reader left; not an error
-            return 0
-        _warn(f"Error: cannot write the output: {e.reason}")
-        return 1
+            return ExitCode.OK
+        warn(f"Error: cannot write the output: {e.reason}")
+        return ExitCode.BAD_INPUT
     except BrokenPipeError:  # a stream planner.streams does not guard (a test's capture)
-        return 0
+        return ExitCode.OK
     return code

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from planner.cache import FolderIndex
-from planner.errors import LibraryError, UnknownExercise
+from planner.errors import LibraryError, UnknownExercise, close_matches
 from planner.records import PROSE_FIELDS, Card
 from planner.resources import builtin_library_dir
 from planner.userfiles import BadFile
@@ -318,8 +318,7 @@ class Library:
     def get(self, exercise_id: str) -> Card:
         """One card in full, prose included."""
         if exercise_id not in self.cards:
-            close = difflib.get_close_matches(exercise_id, list(self.cards), n=3, cutoff=0.5)
-            raise UnknownExercise(exercise_id, close)
+            raise UnknownExercise(exercise_id, close_matches(exercise_id, list(self.cards)))
         if exercise_id not in self._full:
             exercise, problems = read_card(self.paths[exercise_id])
             if exercise is None:  # the file changed since it was indexed
@@ -480,22 +479,23 @@ def link_problems(library: Library, checked: Iterable[tuple[Card | Exercise, Pat
 
 
 def harder_cycles(library: Library) -> list[list[str]]:
-    """Cycles in the easier -> harder graph (each reported once). Depth-first with an
-    explicit stack: a ladder of thousands of cards is as safe as one of three."""
+    """Cycles in the easier -> harder graph (each reported once). A depth-first walk with
+    an explicit stack rather than recursion, so a ladder of any length cannot exhaust
+    Python's stack."""
     graph = {i: [h for h in e.harder if h in library.exercises] for i, e in library.exercises.items()}
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
     cycles: list[list[str]] = []
     for start in sorted(graph):
         if start in state:
             continue
-        path: list[str] = [start]
         state[start] = 1
-        stack: list[Iterator[str]] = [iter(graph[start])]
+        path = [start]
+        stack = [iter(graph[start])]  # the links still to follow from each node on the path
         while stack:
             nxt = next(stack[-1], None)
-            if nxt is None:  # every successor seen: leave this node
-                stack.pop()
+            if nxt is None:
                 state[path.pop()] = 2
+                stack.pop()
             elif state.get(nxt) == 1:
                 cycles.append(path[path.index(nxt) :])
             elif nxt not in state:

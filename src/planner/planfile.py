@@ -13,7 +13,9 @@ comments ("# knee sore, go easy"), change values, add fields planner does not kn
   command would read it and must give exactly the plan meant, and the previous version
   is kept beside it as `PLAN~` (plan.toml~).
 
-`plan_from_data` is the check on data already parsed (from TOML, or JSON by an exporter)."""
+A plan may also be a JSON file (`planner plan --json`, `export --format json`): read the
+same way, and written back as JSON (JSON keeps no comments). `plan_from_data` is the check
+on data already parsed, whatever it was parsed from."""
 
 from __future__ import annotations
 
@@ -31,7 +33,7 @@ from typing import Any
 from planner.atomic import atomic_write_bytes, atomic_write_text, file_mode
 from planner.errors import PlannerError
 from planner.records import Plan, from_data, to_data
-from planner.userfiles import BadFile, parse_toml, read_text
+from planner.userfiles import MAX_DEPTH, BadFile, parse_toml, read_text, too_deep
 
 SCHEMA_VERSION = 1
 MAX_PLAN_BYTES = 8 * 1024 * 1024  # a 52-week, 6-day plan is under 2 MiB
@@ -41,11 +43,13 @@ HEADER = "# A training plan made by planner (`planner plan`). Edit it freely; `p
 
 @dataclass(frozen=True)
 class PlanSource:
-    """A plan as read from its file, with the text it was read from (to rewrite it)."""
+    """A plan as read from its file, with the text it was read from (to rewrite it) and
+    the form of that text, toml or json."""
 
     path: Path
     text: str
     plan: Plan
+    form: str = "toml"
 
 
 def _drop_none(value: Any) -> Any:
@@ -77,20 +81,25 @@ def plan_to_json(plan: Plan) -> str:
 # ---------------------------------------------------------------------------- reading
 
 
-def plan_from_data(data: Mapping[str, Any], where: Path | str) -> Plan:
-    """A plan from parsed file data, checked (models.Plan) and with every field planner
-    does not know kept; PlannerError naming `where` and the field otherwise."""
+def plan_from_data(data: Any, where: Path | str) -> Plan:
+    """A plan from parsed file data (TOML, or JSON: `planner plan --json`), checked
+    (models.Plan) and with every field planner does not know kept; PlannerError naming
+    `where` and the field otherwise."""
     from pydantic import ValidationError
 
     from planner.library import validation_problems
     from planner.models import Plan as PlanFile
 
     if not isinstance(data, Mapping):
-        raise PlannerError(f"{where}: not a plan file: it holds {type(data).__name__}, not a table of fields")
+        raise PlannerError(f"{where}: not a plan file: it holds a {type(data).__name__}, not a table of fields")
     version = data.get("schema_version")
+    if version is None:  # an empty file, or the data of something else (a card, a profile)
+        what = "it is empty" if not data else "it has no schema_version"
+        raise PlannerError(f"{where}: not a plan file ({what}); make one with `planner plan --output {where}`")
     if version != SCHEMA_VERSION:
-        hint = "add `schema_version = 1` at the top" if version is None else f"it reads {SCHEMA_VERSION}"
-        raise PlannerError(f"{where}: schema_version {version!r} is not one this planner reads ({hint})")
+        raise PlannerError(
+            f"{where}: schema_version {version!r} is not one this planner reads (it reads {SCHEMA_VERSION})"
+        )
     try:
         checked = PlanFile.model_validate(data)
     except ValidationError as e:
@@ -100,8 +109,33 @@ def plan_from_data(data: Mapping[str, Any], where: Path | str) -> Plan:
     return from_data(Plan, checked.model_dump())
 
 
-def plan_from_text(text: str, where: Path | str) -> Plan:
-    return plan_from_data(parse_toml(text, where), where)
+def is_json(path: Path, text: str) -> bool:
+    """A plan file in JSON (`planner plan --json`, `export --format json`): named *.json or
+    starting with `{`, which no TOML file does."""
+    return path.suffix.lower() == ".json" or text.lstrip().startswith("{")
+
+
+def plan_file_data(text: str, where: Path) -> Any:
+    """The data of a plan file's text, JSON or TOML (within userfiles' bounds)."""
+    if not is_json(where, text):
+        try:
+            return parse_toml(text, where)
+        except BadFile as e:
+            raise BadFile(e.path, f"not a plan file: {e.problem}", line=e.line, field=e.field) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise PlannerError(f"{where}:{e.lineno}: not a plan file: JSON syntax: {e.msg} (column {e.colno})") from None
+    except (ValueError, RecursionError) as e:  # a number of thousands of digits; arrays a thousand deep
+        raise PlannerError(f"{where}: not a plan file: JSON planner cannot read: {e}") from None
+    deep = too_deep(data)
+    if deep is not None:
+        raise BadFile(where, f"not a plan file: nested more than {MAX_DEPTH} levels deep", field=deep)
+    return data
+
+
+def plan_from_text(text: str, where: Path) -> Plan:
+    return plan_from_data(plan_file_data(text, where), where)
 
 
 def open_plan(path: Path) -> PlanSource:
@@ -112,11 +146,7 @@ def open_plan(path: Path) -> PlanSource:
         if e.problem.startswith("no such"):
             raise PlannerError(f"{path}: no such plan file (make one with `planner plan --output {path}`)") from None
         raise
-    try:
-        plan = plan_from_text(text, path)
-    except BadFile as e:
-        raise BadFile(e.path, f"not a plan file: {e.problem}", line=e.line, field=e.field) from None
-    return PlanSource(path, text, plan)
+    return PlanSource(path, text, plan_from_text(text, path), "json" if is_json(path, text) else "toml")
 
 
 def read_plan(path: Path) -> Plan:
@@ -127,8 +157,10 @@ def read_plan(path: Path) -> Plan:
 
 
 def write_plan(plan: Plan, path: Path, force: bool = False) -> None:
-    """A new plan file (refused over an existing file unless `force`)."""
-    atomic_write_text(path, plan_to_toml(plan), overwrite=force)
+    """A new plan file (refused over an existing file unless `force`): TOML, or JSON for a
+    file named *.json."""
+    text = plan_to_json(plan) if path.suffix.lower() == ".json" else plan_to_toml(plan)
+    atomic_write_text(path, text, overwrite=force)
 
 
 def weeks_after(plan: Plan, more: int, output: Path | None = None, force: bool = False) -> int:
@@ -159,13 +191,20 @@ def update_plan(source: PlanSource, plan: Plan, target: Path | None = None, forc
     Nothing is written unless the new text reads back as exactly `plan`. Returns the
     backup's path when one was written."""
     where = target or source.path
-    new_text = rewritten(source.text, plan)
+    suffix = where.suffix.lower()
+    form = "json" if suffix == ".json" else "toml" if suffix == ".toml" else source.form
+    if form == "json":  # JSON keeps no comments: written anew
+        new_text = plan_to_json(plan)
+    elif source.form == "json":
+        new_text = plan_to_toml(plan)
+    else:
+        new_text = rewritten(source.text, plan)
     problem = _write_problem(new_text, plan, where)
-    if problem is not None:  # the quick edit went wrong somewhere: edit the whole document
+    if problem is not None and form == source.form == "toml":  # the quick edit misjudged: edit it whole
         new_text = rewritten(source.text, plan, whole=True)
         problem = _write_problem(new_text, plan, where)
-        if problem is not None:
-            raise PlannerError(problem)
+    if problem is not None:
+        raise PlannerError(problem)
     if target is not None:
         atomic_write_text(target, new_text, overwrite=force)
         return None

@@ -1,5 +1,5 @@
-"""Build plans from inputs; plan files are read and written by planfile.py (whose
-functions are also importable from here)."""
+"""Build plans from inputs (the engine is planner.coach), and count a plan's weekly sets.
+Plan files are read and written by planfile.py, whose names are importable from here too."""
 
 from __future__ import annotations
 
@@ -8,15 +8,6 @@ import hashlib
 import json
 from typing import Any
 
-from planner.compose import (
-    Context,
-    compose_week,
-    frequency_shortfalls,
-    load_templates,
-    make_context,
-    schedule,
-    volume_shortfalls,
-)
 from planner.errors import PlannerError
 from planner.library import Library, Source
 from planner.planfile import (
@@ -30,10 +21,9 @@ from planner.planfile import (
     weeks_after,
     write_plan,
 )
-from planner.records import WEEKDAYS, Plan, PlanInputs, Week, replace, to_data
+from planner.records import WEEKDAYS, Plan, PlanInputs, replace, to_data
 from planner.vocab import Vocab
 
-# plan files are read and written by planfile.py; its names are importable from here too
 __all__ = [
     "SCHEMA_VERSION",
     "_drop_none",
@@ -79,96 +69,54 @@ def with_dates(plan: Plan, start: str | None) -> Plan:
 
 
 def build_plan(inputs: PlanInputs, library: Library, vocab: Vocab, sources: list[Source]) -> Plan:
-    """Compose the plan for `inputs`: the first week, then each later week by progression."""
-    templates = load_templates([s.path for s in sources])
-    ctx = make_context(inputs, library, vocab, templates)
-    split_name, _ = schedule(inputs, templates)
-    first = compose_week(ctx)
-    shortfalls = volume_shortfalls(ctx, first)
-    if shortfalls:
-        raise not_enough_volume(ctx, shortfalls)
-    once = frequency_shortfalls(ctx, first)
-    if once:
-        raise PlannerError(
-            f"hypertrophy trains each major muscle at least twice a week (TRAINING.md rule 10), but "
-            f"{', '.join(sorted(once))} fit into only one session of {len(first)} x {inputs.minutes} min; "
-            f"try --minutes {min(inputs.minutes + 15, 90)} or another --equipment"
-        )
-    weeks = [Week(number=1, sessions=first)]
-    weeks = extend_weeks(ctx, weeks, inputs.weeks, sources)
-    check_minutes(ctx, weeks)
-    plan = Plan(schema_version=SCHEMA_VERSION, id=plan_id(inputs), inputs=inputs, split=split_name, weeks=weeks)
-    return with_dates(plan, inputs.start)
+    """The plan for `inputs` (the engine lives in planner.coach; it is imported only here, so
+    that reading, exporting and counting a plan never load it)."""
+    from planner.coach.plan import build_plan as build
+
+    return build(inputs, library, vocab, [s.path for s in sources])
 
 
-def extend_weeks(ctx: Context, weeks: list[Week], total: int, sources: list[Source]) -> list[Week]:
-    """Add weeks by the plan's progression scheme until there are `total`."""
-    from planner.progression import load_schemes, next_week
+def extend_weeks(plan: Plan, library: Library, vocab: Vocab, sources: list[Source], total: int) -> Plan:
+    """The plan with weeks added by its progression scheme until it has `total`."""
+    from planner.coach.context import make_context
+    from planner.coach.plan import extend, scheme_for
 
-    schemes = load_schemes([s.path for s in sources])
-    scheme = schemes.get(ctx.inputs.progression)
-    if scheme is None:
-        raise PlannerError(
-            f"--progression: unknown scheme {ctx.inputs.progression!r}; use one of: {', '.join(sorted(schemes))}"
-        )
-    weeks = list(weeks)
-    while len(weeks) < total:
-        weeks.append(next_week(ctx, weeks, scheme))
-    return weeks
-
-
-def check_minutes(ctx: Context, weeks: list[Week]) -> None:
-    """Rule 7 in every week, deloads included: when a week cannot be made to last the
-    minutes asked (a deload has fewer sets to fill them with), say so; no half plan."""
-    asked = ctx.inputs.minutes
-    for week in weeks:
-        for session in week.sessions:
-            if abs(session.minutes - asked) > asked * 0.1:
-                kind = "deload week" if week.deload else "week"
-                raise PlannerError(
-                    f"{kind} {week.number}, {session.title}: the session can only be made to last {session.minutes:.0f} "
-                    f"of {asked} min +-10 % (TRAINING.md rule 7); try --minutes {min(asked, round(session.minutes / 0.95))}, "
-                    f"more --equipment or --weeks {week.number - 1 if week.deload and week.number > 1 else 1}"
-                )
-
-
-def not_enough_volume(ctx: Context, shortfalls: dict[str, tuple[float, float]]) -> PlannerError:
-    inputs = ctx.inputs
-    worst = sorted(shortfalls.items(), key=lambda kv: kv[1][0] - kv[1][1])[:4]
-    listed = ", ".join(f"{m} {have:g}/{need:g}" for m, (have, need) in worst)
-    hints = []
-    if inputs.minutes < 90:
-        hints.append(f"--minutes {min(inputs.minutes + 15, 90)}")
-    if (len(inputs.on) or inputs.days) < 6:
-        hints.append(f"--days {(len(inputs.on) or inputs.days) + 1}")
-    if inputs.goal == "hypertrophy":
-        hints.append("--goal general")
-    listed = listed.replace("pattern:", "")
-    muscles = [m for m in shortfalls if not m.startswith("pattern:")]
-    need = (
-        f"at least {min(shortfalls[m][1] for m in muscles):g} hard sets a week for each major muscle"
-        if muscles
-        else f"{min(n for _, n in shortfalls.values()):g} to 12 weekly sets for each main movement pattern"
-    )
-    return PlannerError(
-        f"{inputs.goal} needs {need} (TRAINING.md rule 8), but {len(inputs.on) or inputs.days} sessions of "
-        f"{inputs.minutes} min leave {len(shortfalls)} short ({listed}); try {' or '.join(hints) or 'fewer --focus muscles'}"
-    )
+    folders = [s.path for s in sources]
+    ctx = make_context(plan.inputs, library, vocab, folders)
+    weeks = extend(ctx, plan.weeks, total, scheme_for(ctx, folders))
+    longer = replace(plan, weeks=weeks, inputs=replace(plan.inputs, weeks=total))
+    return with_dates(longer, longer.inputs.start)
 
 
 # ---------------------------------------------------------------------------- stats
 
 
 def plan_stats(plan: Plan, library: Library, vocab: Vocab, sources: list[Source]) -> dict[str, Any]:
-    """Weekly hard sets per muscle (rule 8 counting) against the goal's range, and minutes per session."""
-    from planner.compose import goal_range, week_hard_sets
+    """Weekly hard sets per muscle (rule 8 counting) against the goal's range, minutes per
+    session, and the plan's warnings."""
+    from planner.coach.rules import load_coaching
+    from planner.coach.timing import Clock
+    from planner.coach.volume import card_credits, week_counts
 
-    templates = load_templates([s.path for s in sources])
-    goal = templates.goals.get(plan.inputs.goal, {"weekly_sets": [4, 20]})
-    lo, hi = goal_range(plan.inputs, goal)
+    coaching = load_coaching([s.path for s in sources], vocab)
+    goal = coaching.goals.get(plan.inputs.goal)
+    if goal is None:
+        raise PlannerError(f"{plan.inputs.goal!r}: the plan's goal is not in templates/goals.toml any more")
+    v = goal.volume
+    lo, hi = v.prime_beginner if plan.inputs.level == "beginner" and v.prime_beginner else v.prime
+    clock = Clock(coaching.rules.time)
+    credit = coaching.rules.volume.secondary_credit
+    known = library.exercises
+    cache: dict[str, dict[str, float] | None] = {}
+
+    def credits(exercise: str) -> dict[str, float] | None:
+        if exercise not in cache:
+            cache[exercise] = card_credits(known[exercise], credit) if exercise in known else None
+        return cache[exercise]
+
     weeks = []
     for week in plan.weeks:
-        counts = week_hard_sets(week.sessions, library.exercises)
+        counts = week_counts(week.sessions, credits, clock)
         weeks.append(
             {
                 "number": week.number,
@@ -180,13 +128,14 @@ def plan_stats(plan: Plan, library: Library, vocab: Vocab, sources: list[Source]
             }
         )
     unknown = sorted(
-        {i.exercise for w in plan.weeks for s in w.sessions for b in s.blocks for i in b.items} - set(library.exercises)
+        {i.exercise for w in plan.weeks for s in w.sessions for b in s.blocks for i in b.items} - set(known)
     )
     return {
         "goal": plan.inputs.goal,
-        "target": [lo, hi],
+        "target": [float(lo), float(hi)],
         "major": [m for m in vocab.muscles.ids if vocab.is_major(m)],
         "minutes_asked": plan.inputs.minutes,
         "weeks": weeks,
         "not_in_library": unknown,
+        "warnings": [to_data(w) for w in plan.warnings],
     }

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.errors import PlannerError, UnknownName
-from planner.records import InputError, PlanInputs, plan_inputs
+from planner.records import InputError, PlanInputs
 from planner.text import first_control
 from planner.userfiles import read_toml
 
@@ -29,11 +29,13 @@ PLAN_KEYS = (
     "exclude",
     "weeks",
     "progression",
+    "deload_every",
     "seed",
     "start",
+    "units",
 )
 LIST_KEYS = frozenset(("on", "equipment", "focus", "exclude"))
-NUMBER_KEYS = frozenset(("days", "minutes", "weeks", "seed"))
+NUMBER_KEYS = frozenset(("days", "minutes", "weeks", "deload_every", "seed"))
 MAX_PROFILE_BYTES = 64 * 1024  # a profile is a dozen lines
 EXAMPLES = {
     "on": '["mon", "wed", "fri"] or "mon,wed,fri"',
@@ -81,7 +83,7 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def plan_settings(given: Mapping[str, Any], profile: Path | None) -> PlanInputs:
+def plan_inputs(given: Mapping[str, Any], profile: Path | None) -> PlanInputs:
     """Defaults, then the profile file, then the options typed (`given`, None where not
     typed): checked, with equipment and focus words resolved. A wrong value is named as
     the option, or as the profile's key when it came from there."""
@@ -94,7 +96,7 @@ def plan_settings(given: Mapping[str, Any], profile: Path | None) -> PlanInputs:
     values.update(typed)
 
     def where(key: str) -> str:
-        return f"--{key}" if key in typed or profile is None else f"{profile}: {key}"
+        return f"--{key.replace('_', '-')}" if key in typed or profile is None else f"{profile}: {key}"
 
     if "on" in values:
         days = values["on"]
@@ -114,9 +116,11 @@ def plan_settings(given: Mapping[str, Any], profile: Path | None) -> PlanInputs:
 
 def checked_inputs(values: Mapping[str, Any], given: Mapping[str, Any], profile: Path | None) -> PlanInputs:
     """Plan settings checked; a wrong one named as the option (or the profile's key) it came from."""
+    from planner.records import plan_inputs as checked
+
     try:
-        return plan_inputs(values)
+        return checked(values)
     except InputError as e:
         if profile is not None and given.get(e.key) is None:
             raise PlannerError(f"{profile}: {e.key}: {e}") from None
-        raise PlannerError(f"--{e.key}: {e}") from None
+        raise PlannerError(f"--{e.key.replace('_', '-')}: {e}") from None

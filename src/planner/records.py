@@ -27,7 +27,7 @@ from planner.errors import PlannerError
 
 @dataclass(frozen=True)
 class Tempo:
-    """Four phases of one rep, in seconds (TRAINING.md rule 15): lowering, pause in the
+    """Four phases of one rep, in seconds (docs/coaching.md rule 15): lowering, pause in the
     stretched position, lifting (None = "X", as fast as good form allows), pause in the
     contracted position."""
 
@@ -43,7 +43,7 @@ class Tempo:
 
     @property
     def rep_seconds(self) -> int:
-        """Seconds one rep takes; X counts as 1 s (TRAINING.md, estimating time)."""
+        """Seconds one rep takes; X counts as 1 s (docs/coaching.md, estimating time)."""
         return self.eccentric + self.bottom_pause + (1 if self.concentric is None else self.concentric) + self.top_pause
 
     def __str__(self) -> str:
@@ -225,7 +225,7 @@ class Card:
 
 # ---------------------------------------------------------------------------- plans
 
-GOALS = ("general", "strength", "hypertrophy", "endurance")
+GOALS = ("general", "strength", "hypertrophy", "endurance")  # the built-in ones; goals.toml may add more
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 BLOCK_FORMATS = ("straight", "superset", "circuit", "emom", "tabata", "amrap", "carry")
 # the numeric plan settings and the ranges they may take (models.PlanInputs uses the same)
@@ -341,7 +341,7 @@ class Warning:
 
     def __str__(self) -> str:
         hint = f"; {self.hint}" if self.hint else ""
-        return f"rule {self.rule}: {self.subject}: {self.reached} of {self.wanted}{hint}"
+        return f"rule {self.rule}: {self.subject}: {self.reached}, wanted {self.wanted}{hint}"
 
 
 @dataclass(kw_only=True)
@@ -423,14 +423,16 @@ def check_weekdays(days: list[str]) -> list[str]:
             raise ValueError(f"{key} is listed twice")
         out.append(key)
     if len(out) > 6:
-        raise ValueError("at most 6 training days: a week needs at least one rest day (TRAINING.md rule 12)")
+        raise ValueError("at most 6 training days: a week needs at least one rest day (docs/coaching.md rule 12)")
     return sorted(out, key=WEEKDAYS.index)
 
 
 def check_goal(goal: str) -> str:
+    """A goal's name in canonical form; which goals exist is the templates' business (a
+    library folder may add its own), checked when the plan is made."""
     key = goal.strip().lower()
-    if key not in GOALS:
-        raise ValueError(f"unknown goal {goal!r}; use one of: {', '.join(GOALS)}")
+    if not re.fullmatch(r"[a-z][a-z0-9_-]{0,39}", key):
+        raise ValueError(f"goal {goal!r} must be one word, e.g. {', '.join(GOALS)}")
     return key
 
 
@@ -453,12 +455,9 @@ SEED_MAX = 2**63 - 1  # a TOML integer holds no more
 def check_start(start: str | None) -> str | None:
     if start is None:
         return None
-    import datetime as dt
+    from planner.dates import iso_date
 
-    try:
-        day = dt.date.fromisoformat(start).isoformat()
-    except ValueError:
-        raise ValueError(f"start date {start!r} must be YYYY-MM-DD") from None
+    day = iso_date(start)
     if not START_RANGE[0] <= day <= START_RANGE[1]:
         raise ValueError(f"start date {day} is out of range; use a date from {START_RANGE[0]} to {START_RANGE[1]}")
     return day

@@ -102,12 +102,15 @@ class _Text(io.TextIOWrapper):
 
     filtered: bool
     ascii_only: bool
+    eager: bool  # flush every write, as Python's own stream does under -u / PYTHONUNBUFFERED
 
     def write(self, s: str) -> int:
         out = visible(s) if self.filtered else s
         if self.ascii_only and not out.isascii():
             out = out.encode("ascii", FALLBACK).decode("ascii")
         super().write(out)
+        if self.eager:
+            self.flush()
         return len(s)
 
     def close(self) -> None:  # shared with its twin, and the descriptor is not ours to close
@@ -115,12 +118,16 @@ class _Text(io.TextIOWrapper):
             self.flush()
 
 
-def _twins(fd: int, name: str, encoding: str, required: bool, missing: bool) -> tuple[_Text, _Text]:
+def _twins(fd: int, name: str, original: Any, required: bool, missing: bool) -> tuple[_Text, _Text]:
     """A filtered text stream on `fd` and its unfiltered twin, sharing one buffer (each
-    writes straight through to it, so their output stays in order)."""
+    writes straight through to it, so their output stays in order), buffered as Python
+    buffers the stream they replace: stderr by line, stdout by line on a terminal, each
+    not at all under -u."""
     raw = _Descriptor(fd, name, required, missing)
     buffer = io.BufferedWriter(raw)
-    tty = raw.isatty()
+    encoding = getattr(original, "encoding", None) or "utf-8"
+    by_line = raw.isatty() or fd == 2 or bool(getattr(original, "line_buffering", False))
+    eager = original is not None and not isinstance(getattr(original, "buffer", None), io.BufferedWriter)
     try:
         ascii_only = codecs.lookup(encoding).name == "ascii"
     except LookupError:
@@ -131,11 +138,12 @@ def _twins(fd: int, name: str, encoding: str, required: bool, missing: bool) -> 
             buffer,
             encoding="utf-8" if ascii_only else encoding,
             errors=FALLBACK,
-            line_buffering=tty,
+            line_buffering=by_line,
             write_through=True,
         )
         stream.filtered = filtered
         stream.ascii_only = ascii_only
+        stream.eager = eager
         out.append(stream)
     return out[0], out[1]
 
@@ -178,8 +186,7 @@ def guarded() -> Iterator[None]:
     saved = sys.stdout, sys.stderr
     streams = []
     for fd, name, original in ((1, "stdout", saved[0]), (2, "stderr", saved[1])):
-        encoding = getattr(original, "encoding", None) or "utf-8"
-        filtered, unfiltered = _twins(fd, name, encoding, required=fd == 1, missing=fd in closed)
+        filtered, unfiltered = _twins(fd, name, original, required=fd == 1, missing=fd in closed)
         _styled[id(filtered)] = unfiltered
         streams.append(filtered)
     with contextlib.suppress(OSError, ValueError):  # anything already written goes first

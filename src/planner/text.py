@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# C0 controls but tab, line feed and carriage return; DEL; the C1 controls; and the
-# surrogates Python uses for the bytes of a file name that is not UTF-8
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\udc80-\udcff]")
+# C0 controls but tab, line feed and carriage return; DEL; the C1 controls; and lone
+# surrogates, which are not characters (Python holds the bytes of a file name that is not
+# UTF-8 as U+DC80-U+DCFF; a JSON file can spell any of them as \ud800)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 _NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0B: "VT", 0x0C: "FF", 0x1B: "ESC", 0x7F: "DEL"}
 
@@ -28,7 +29,7 @@ def _shown(char: str) -> str:
         return "^" + chr(code + 0x40)
     if code == 0x7F:
         return "^?"
-    if code >= 0xDC80:
+    if 0xDC80 <= code <= 0xDCFF:
         return f"\\x{code - 0xDC00:02X}"
     return f"<U+{code:04X}>"
 
@@ -53,8 +54,10 @@ def one_line(text: str) -> str:
 
 def control_name(char: str) -> str:
     code = ord(char)
-    if code >= 0xDC80:
+    if 0xDC80 <= code <= 0xDCFF:
         return f"byte 0x{code - 0xDC00:02X} (not UTF-8)"
+    if 0xD800 <= code <= 0xDFFF:
+        return f"lone surrogate U+{code:04X} (not a character)"
     name = _NAMES.get(code) or unicodedata.name(char, "")
     return f"control character U+{code:04X}" + (f" ({name})" if name else "")
 
@@ -150,7 +153,7 @@ def ascii_fallback(char: str) -> str:
     """A stand-in for one character an output encoding cannot hold."""
     if char in ASCII_FALLBACK:
         return ASCII_FALLBACK[char]
-    if 0xDC80 <= ord(char) <= 0xDCFF:
+    if 0xD800 <= ord(char) <= 0xDFFF:
         return _shown(char)
     plain = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode("ascii")
     return plain or "?"

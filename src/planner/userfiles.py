@@ -247,20 +247,3 @@ def is_file(path: Path) -> bool:
         return path.is_file()
     except OSError:
         return False
-
-
-def read_template_file(kind: str, path: Path) -> dict[str, Any]:
-    """A library folder's templates/KIND.toml (splits, sessions or goals), read and each
-    entry checked (models.check_templates). The built-in templates are tested instead
-    (tests/test_bad_input.py): checking them would load pydantic into every plan."""
-    from planner.resources import builtin_library_dir
-
-    try:
-        data = read_toml(path, MAX_TEMPLATE_BYTES, "template file")
-    except BadFile as e:
-        raise BadFile(e.path, f"cannot read templates: {e.problem}", line=e.line, field=e.field) from None
-    if Path(path).parent.parent == builtin_library_dir():
-        return data
-    from planner.models import check_templates
-
-    return check_templates(kind, data, str(path))

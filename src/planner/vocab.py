@@ -7,14 +7,13 @@ answers "which id does this word mean?". Matching ignores case and separators, s
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from planner.errors import UnknownName
+from planner.errors import UnknownName, close_matches
 from planner.resources import builtin_library_dir
 
 LEVELS = ("beginner", "intermediate", "advanced")
@@ -57,7 +56,7 @@ class Vocabulary:
         return found
 
     def suggest(self, word: str, n: int = 3) -> list[str]:
-        close = difflib.get_close_matches(normalise(word), list(self.words), n=n * 4, cutoff=0.6)
+        close = close_matches(normalise(word), list(self.words), n=n * 4)
         return list(dict.fromkeys(self.words[m] for m in close))[:n]
 
     def __contains__(self, word: object) -> bool:
@@ -106,11 +105,7 @@ class Vocab:
 
     @property
     def profiles(self) -> dict[str, tuple[str, ...]]:
-        all_equipment = tuple(self.raw["equipment"])
-        return {
-            p: all_equipment if v["equipment"] == "all" else tuple(v["equipment"])
-            for p, v in self.raw["profiles"].items()
-        }
+        return _profiles(self.raw)
 
     def muscle_info(self, muscle: str) -> dict[str, Any]:
         return dict(self.raw["muscles"][muscle])
@@ -141,12 +136,16 @@ class Vocab:
         return out
 
 
+def _profiles(raw: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+    """Each profile's equipment. "all" means every piece except the specialty ones (the
+    `other` of imported cards), which a plan only uses when they are named."""
+    everyday = tuple(e for e, v in raw["equipment"].items() if not v.get("specialty", False))
+    return {p: everyday if v["equipment"] == "all" else tuple(v["equipment"]) for p, v in raw["profiles"].items()}
+
+
 def parse_vocab(raw: dict[str, Any]) -> Vocab:
     groups = {g: tuple(v["muscles"]) for g, v in raw["groups"].items()}
-    all_equipment = tuple(raw["equipment"])
-    profiles = {
-        p: all_equipment if v["equipment"] == "all" else tuple(v["equipment"]) for p, v in raw["profiles"].items()
-    }
+    profiles = _profiles(raw)
     muscles_see = "`planner muscles` lists them"
     equipment_see = "`planner equipment` lists them"
 

@@ -1,8 +1,11 @@
-"""Plans as files for people and other programs: Markdown, ICS (calendars) and JSON.
+"""Plans as files for people and other programs: Markdown, ICS (calendars), JSON, printable
+sheets (PDF, HTML), watch workouts (Garmin FIT), tracker formats (Liftoscript, CSV).
 
-Everything here is pure: a Plan (plus the library, for the Markdown appendix and stats,
+Everything here is pure: a Plan (plus the library's cards, for the formats that need them,
 and the options below) goes in, bytes come out. The CLI parses the options with the
-helpers here, so a bad --time, --tz or --alarm is a PlannerError with one clear line."""
+helpers here, so a bad --time, --tz or --alarm is a PlannerError with one clear line.
+Every format gets the plan through `prepare`: re-dated when asked, every text on one line
+and free of control characters (export/text.py)."""
 
 from __future__ import annotations
 
@@ -12,14 +15,50 @@ import difflib
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.errors import PlannerError
 from planner.records import Block, Card, Plan
 
-FORMATS = {"md": "md", "markdown": "md", "ics": "ics", "ical": "ics", "icalendar": "ics", "json": "json"}
-SUFFIXES = {".md": "md", ".markdown": "md", ".ics": "ics", ".ical": "ics", ".json": "json"}
+if TYPE_CHECKING:
+    from planner.export.ics import Calendar, EventState
+
+# every format by its name and aliases; the first name of each is the one --help shows
+FORMATS = {
+    "md": "md",
+    "markdown": "md",
+    "ics": "ics",
+    "ical": "ics",
+    "icalendar": "ics",
+    "json": "json",
+    "pdf": "pdf",
+    "html": "html",
+    "htm": "html",
+    "fit": "fit",
+    "garmin": "fit",
+    "csv": "csv",
+    "liftoscript": "liftoscript",
+    "liftosaur": "liftoscript",
+}
+FORMAT_LIST = "md, ics, json, pdf, html, fit, csv or liftoscript"
+SUFFIXES = {
+    ".md": "md",
+    ".markdown": "md",
+    ".ics": "ics",
+    ".ical": "ics",
+    ".json": "json",
+    ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
+    ".zip": "fit",
+    ".csv": "csv",
+    ".liftoscript": "liftoscript",
+}
+# formats that need the library's cards (the Markdown appendix and hard sets, FIT's exercise categories)
+NEEDS_CARDS = frozenset({"md", "fit"})
+PAPERS = {"a4": "A4", "letter": "Letter"}
 DEFAULT_TIME = dt.time(7, 0)
 MAX_ALARM_MINUTES = 7 * 24 * 60
 
@@ -31,28 +70,92 @@ class ExportOptions:
     time: dt.time = DEFAULT_TIME
     zone: str = "UTC"  # IANA key
     alarm_minutes: int | None = None
-    now: dt.datetime = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)  # DTSTAMP; the CLI passes the real clock
+    now: dt.datetime = dt.datetime(
+        2000, 1, 1, tzinfo=dt.UTC
+    )  # DTSTAMP, FIT time_created; the CLI passes the real clock
+    paper: str = "a4"  # pdf: a4 or letter
+    history: Mapping[str, EventState] = field(default_factory=dict)  # ics: what earlier exports wrote
+    refresh_minutes: int | None = None  # ics: REFRESH-INTERVAL for a subscribed calendar
+
+
+def prepare(plan: Plan, start: str | None) -> tuple[Plan, str | None]:
+    """The plan as every format sees it, and the cycle: the first day of week 1 when `start`
+    re-dates the plan (a date other than its own), else None. The re-dated plan says so in
+    its inputs too, so the Markdown's "first week" is the date the sessions got."""
+    from planner.export.text import clean_plan
+    from planner.records import replace
+
+    plan = clean_plan(plan)
+    if start is None:
+        return plan, None
+    from planner.plans import with_dates  # plans imports the planning engine: only when re-dating
+
+    start = parse_start(start)
+    cycle = start if start != plan.inputs.start else None
+    plan = with_dates(plan, start)
+    return replace(plan, inputs=replace(plan.inputs, start=start)), cycle
 
 
 def export_plan(plan: Plan, options: ExportOptions, exercises: Mapping[str, Card] | None = None) -> bytes:
-    """The plan in `options.format`, as the bytes of the file."""
-    from planner.plans import plan_to_json, with_dates
+    """The plan in `options.format`, as the bytes of one file (FIT: a zip of its workouts)."""
+    if options.format == "ics":
+        return ics_calendar(plan, options).data
+    if options.format == "fit":
+        from planner.export.fit import plan_fit_files, zip_files
 
-    if options.start is not None:
-        plan = with_dates(plan, parse_start(options.start))
+        prepared, _ = prepare(plan, options.start)
+        return zip_files(plan_fit_files(prepared, exercises or {}, options.now), options.now)
+    prepared, _ = prepare(plan, options.start)
     if options.format == "json":
-        return plan_to_json(plan).encode("utf-8")
+        from planner.plans import plan_to_json
+
+        return plan_to_json(prepared).encode("utf-8")
     if options.format == "md":
         from planner.export.markdown import plan_markdown
 
-        return plan_markdown(plan, exercises or {}).encode("utf-8")
-    if options.format == "ics":
-        from planner.export.ics import plan_ics
+        return plan_markdown(prepared, exercises or {}).encode("utf-8")
+    if options.format == "pdf":
+        from planner.export.pdf import plan_pdf
 
-        return plan_ics(
-            plan, time=options.time, zone=options.zone, alarm_minutes=options.alarm_minutes, now=options.now
-        )
-    raise PlannerError(f"--format: unknown format {options.format!r}; use md, ics or json")
+        return plan_pdf(prepared, paper=options.paper)
+    if options.format == "html":
+        from planner.export.html import plan_html
+
+        return plan_html(prepared).encode("utf-8")
+    if options.format == "csv":
+        from planner.export.csv import plan_csv
+
+        return plan_csv(prepared).encode("utf-8")
+    if options.format == "liftoscript":
+        from planner.export.liftoscript import plan_liftoscript
+
+        return plan_liftoscript(prepared).encode("utf-8")
+    raise PlannerError(f"--format: unknown format {options.format!r}; use {FORMAT_LIST}")
+
+
+def export_fit_files(plan: Plan, options: ExportOptions, exercises: Mapping[str, Card]) -> dict[str, bytes]:
+    """One FIT workout file per session, by file name (for a folder)."""
+    from planner.export.fit import plan_fit_files
+
+    prepared, _ = prepare(plan, options.start)
+    return plan_fit_files(prepared, exercises, options.now)
+
+
+def ics_calendar(plan: Plan, options: ExportOptions) -> Calendar:
+    """The calendar and the per-event history to keep for the next export."""
+    from planner.export.ics import plan_ics
+
+    prepared, cycle = prepare(plan, options.start)
+    return plan_ics(
+        prepared,
+        time=options.time,
+        zone=options.zone,
+        alarm_minutes=options.alarm_minutes,
+        now=options.now,
+        history=options.history,
+        cycle=cycle,
+        refresh_minutes=options.refresh_minutes,
+    )
 
 
 def shared_note(block: Block) -> str | None:
@@ -73,11 +176,20 @@ def parse_format(text: str | None, output: Path | None = None) -> str:
         suffix = output.suffix.lower() if output is not None and str(output) != "-" else ""
         if suffix in SUFFIXES:
             return SUFFIXES[suffix]
-        raise PlannerError("--format: say which format: md, ics or json")
+        raise PlannerError(f"--format: say which format: {FORMAT_LIST}")
     key = text.strip().lower()
     if key not in FORMATS:
-        raise PlannerError(f"--format: unknown format {text!r}; use md, ics or json")
+        raise PlannerError(f"--format: unknown format {text!r}; use {FORMAT_LIST}")
     return FORMATS[key]
+
+
+def parse_paper(text: str | None) -> str:
+    if text is None:
+        return "a4"
+    key = text.strip().lower()
+    if key not in PAPERS:
+        raise PlannerError(f"--paper: unknown paper size {text!r}; use a4 or letter")
+    return key
 
 
 def parse_start(text: str) -> str:
@@ -119,10 +231,24 @@ def _zone_exists(key: str) -> bool:
     return True
 
 
+ZONE_FALLBACK = "this machine's time zone has no IANA name planner can read; times are in UTC (pass --tz ZONE, e.g. --tz Europe/Berlin)"
+
+
 def parse_zone(text: str | None, env: Mapping[str, str] | None = None) -> str:
     """An IANA zone key: --tz as given, else the system's zone."""
+    return resolve_zone(text, env)[0]
+
+
+def resolve_zone(text: str | None, env: Mapping[str, str] | None = None) -> tuple[str, str | None]:
+    """An IANA zone key, and a one-line notice when the machine's zone could not be read and
+    UTC stands in for it (the CLI prints it on stderr; a silent UTC would move every event)."""
     if text is None:
-        return system_zone(env if env is not None else os.environ)
+        zone = system_zone(env if env is not None else os.environ)
+        return (zone, None) if zone is not None else ("UTC", ZONE_FALLBACK)
+    return _checked_zone(text), None
+
+
+def _checked_zone(text: str) -> str:
     key = text.strip()
     if _zone_exists(key):
         return key
@@ -142,10 +268,10 @@ def _zone_key(path: str) -> str:
     return path.split("zoneinfo/", 1)[1] if "zoneinfo/" in path else path
 
 
-def system_zone(env: Mapping[str, str], localtime: Path = Path("/etc/localtime")) -> str:
+def system_zone(env: Mapping[str, str], localtime: Path = Path("/etc/localtime")) -> str | None:
     """The machine's zone as an IANA key: TZ, then the /etc/localtime link, then
-    /etc/timezone (Debian). Anything unreadable or unknown falls back to UTC rather than
-    failing: an export should not break because of how a machine was set up."""
+    /etc/timezone (Debian); None when none of them names a zone (the caller falls back to
+    UTC and says so: an export should not break because of how a machine was set up)."""
     candidates = []
     tz = env.get("TZ", "").strip().lstrip(":")
     if tz:
@@ -158,13 +284,13 @@ def system_zone(env: Mapping[str, str], localtime: Path = Path("/etc/localtime")
     for key in candidates:
         if _zone_exists(key):
             return key
-    return "UTC"
+    return None
 
 
 def export_clock(env: Mapping[str, str]) -> dt.datetime:
-    """The export's timestamp (DTSTAMP): PLANNER_NOW (ISO 8601) or SOURCE_DATE_EPOCH
-    (seconds) when set, for reproducible files; else the current time. Always UTC,
-    whole seconds, from year 1970 to 9999."""
+    """The export's timestamp (an ICS event's DTSTAMP when its content changes, a FIT file's
+    time_created): PLANNER_NOW (ISO 8601) or SOURCE_DATE_EPOCH (seconds) when set, for
+    reproducible files; else the current time. Always UTC, whole seconds, from 1970 to 9999."""
     if env.get("PLANNER_NOW"):
         text = env["PLANNER_NOW"].strip()
         try:
@@ -187,3 +313,29 @@ def export_clock(env: Mapping[str, str]) -> dt.datetime:
     else:
         now = dt.datetime.now(dt.UTC)
     return now.astimezone(dt.UTC).replace(microsecond=0)
+
+
+# ---------------------------------------------------------------------------- writing
+
+
+def is_folder_target(output: Path) -> bool:
+    """FIT goes to a folder of .fit files unless --output names a .zip file."""
+    return output.is_dir() or output.suffix.lower() != ".zip"
+
+
+def write_folder(folder: Path, files: Mapping[str, bytes], *, overwrite: bool) -> list[Path]:
+    """Each file into the folder (made if missing), atomically; without `overwrite`, an
+    existing file stops the export before anything is written."""
+    from planner.atomic import atomic_write_bytes
+    from planner.errors import FileExists
+
+    if folder.exists() and not folder.is_dir():
+        raise PlannerError(f"--output: {folder} is a file; give a folder, or a name ending in .zip")
+    targets = [folder / name for name in files]
+    if not overwrite:
+        for target in targets:
+            if target.exists():
+                raise FileExists(target)
+    for target, data in zip(targets, files.values(), strict=True):
+        atomic_write_bytes(target, data, overwrite=overwrite)
+    return targets

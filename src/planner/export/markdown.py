@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from planner.compose import week_hard_sets
 from planner.export import shared_note
 from planner.records import WEEKDAYS, Block, Card, Item, Plan, Session, Week
 from planner.render import SUPERSET_HOW, block_label, dose, item_name, rest_text, session_heading, tempo_words
@@ -89,6 +88,7 @@ def _overview(plan: Plan) -> list[str]:
         ("Weeks", f"{weeks} ({progression})"),
         ("Focus", ", ".join(i.focus) or "-"),
         ("Left out", ", ".join(i.exclude) or "-"),
+        # the dates the sessions have: an export with --start re-dates the plan (and its inputs.start)
         ("First week", i.start or _first_date(plan) or "not dated"),
         ("Split", plan.split or "-"),
         ("Seed", str(i.seed)),
@@ -112,7 +112,7 @@ def _overview(plan: Plan) -> list[str]:
     out += table(["Day", "Session", "Minutes"], rows, right=(2,))
     out += ["", "Minutes are estimated per session; a range covers the weeks of the plan.", ""]
     if plan.warnings:
-        out += ["### Notes", ""]
+        out += ["### What this plan does not reach", ""]
         out += [f"- {line(w)}" for w in plan.warnings]
         out.append("")
     return out
@@ -150,6 +150,12 @@ def _session(session: Session) -> list[str]:
 
 def _block_table(block: Block) -> list[str]:
     headers = ["Exercise", "Sets x reps / time", "Tempo", "Rest", "RIR"]
+    loads = any(item.load for item in block.items)
+    ramps = any(item.ramp for item in block.items)
+    if loads:
+        headers.append("Load")
+    if ramps:
+        headers.append("Ramp sets first")
     changes = any(item.change for item in block.items)
     shared = shared_note(block)
     notes = any(item.note and item.note != shared for item in block.items)
@@ -166,6 +172,10 @@ def _block_table(block: Block) -> list[str]:
             inline(rest_text(item)),
             "-" if item.rir is None else str(item.rir),
         ]
+        if loads:
+            row.append(inline(item.load or "-"))
+        if ramps:
+            row.append(inline(", ".join(item.ramp) or "-"))
         if changes:
             row.append(inline(item.change or "-"))
         if notes:
@@ -186,15 +196,19 @@ def _sets(value: float) -> str:
 def _hard_sets(plan: Plan, exercises: Mapping[str, Card]) -> list[str]:
     if not plan.weeks:
         return []
+    from planner.coach.volume import counter
+
     vocab = builtin_vocab()
     by_id = dict(exercises)
-    counts = [week_hard_sets(week.sessions, by_id) for week in plan.weeks]
+    count = counter(by_id)
+    counts = [count(week.sessions) for week in plan.weeks]
     muscles = [m for m in vocab.muscles.ids if any(c.get(m) for c in counts)]
     out = [
         "## Weekly hard sets per muscle",
         "",
-        "Sets of the main and accessory blocks: 1 for each muscle an exercise trains as a primary "
-        "muscle, 0.5 for each secondary one. Warm-up, activation and finisher sets do not count.",
+        "Working sets of the main, accessory and finisher blocks: 1 for each muscle an exercise trains "
+        "as a primary muscle, 0.5 for each secondary one, for the muscles a hard set of it really works. "
+        "Warm-up and activation sets do not count.",
         "",
     ]
     missing = sorted(

@@ -361,6 +361,15 @@ def card_data(
     loads_spine = guessed("loads_spine", infer.infer_loads_spine(text, equipment, pattern, r))
     peak = guessed("peak_contraction", infer.infer_peak(text, measure, r))
     limits = guessed("limits", infer.infer_limits(text, pattern, measure, peak, r))
+    tags = infer.Tags(
+        card.name, pattern, mechanic, measure, blocks, equipment, primary, secondary, loads_spine,
+        reps_max=limits.get("reps_max"),
+    )  # fmt: skip
+    coaching = {
+        field_name: guessed(field_name, guess)
+        for field_name, guess in infer.infer_coaching(tags, r).items()
+        if guess.value is not None  # no rep floor applies: the card leaves it out
+    }
     summary, summary_guessed = _summary(card)
     if summary_guessed:
         inferred.append(("summary", summary, "the description's first sentence"))
@@ -387,6 +396,7 @@ def card_data(
         "measure": measure,
         "loads_spine": loads_spine,
         "peak_contraction": peak,
+        **coaching,
         "easier": easier,
         "harder": harder,
         "description": "\n\n".join(card.description) + "\n" if card.description else TODO_DESCRIPTION,

@@ -9,17 +9,25 @@ How its fields map (the words behind the guesses are in inference.toml):
   "shoulders" -> front, side or rear delts by the name ([shoulders]) or the force.
 - equipment through the vocabulary's aliases ("body only" -> none, "bands" -> band,
   "e-z curl bar" -> ez_bar, "foam roll" -> foam_roller, "exercise ball" -> stability_ball),
-  plus what the name implies ("Pullups" -> pull_up_bar, "Incline ..." -> bench). "other"
-  and a missing value keep only what the name implies; an "other" whose name implies
-  nothing, or a name that needs something planner has no word for (atlas stones, rings),
-  is skipped with that as the reason.
+  plus what the name implies ("Pullups" -> pull_up_bar, "Incline ..." -> bench,
+  "Suspended Row" -> suspension_trainer, "Ring Dips" -> rings, "Landmine ..." -> landmine).
+  A missing value keeps what the name implies; "other" takes what the name implies, else
+  what the instructions name ("Load a sled" -> sled; a belt, a towel or cones count as
+  nothing). Something planner has no word for (atlas stones, a tire, chains, a climbing
+  rope) adds the equipment `other`, which no profile includes, and the card's header says
+  what it needs; so does an "other" exercise that names nothing. Those cards are imported
+  and listed for review, never skipped. The only records skipped are ones that cannot
+  be a card at all (no instructions, an unknown muscle, not an exercise record).
 - level (expert -> advanced), mechanic (missing -> by pattern), force (a hint for delts,
   pattern and holds), category -> blocks: stretching -> warmup; plyometrics and cardio ->
   finisher; strength -> main and accessory (compound, loaded) or accessory;
   powerlifting and olympic weightlifting -> main; strongman -> finisher for carries and
-  sleds, accessory otherwise. Nothing with a barbell becomes a finisher (TRAINING.md rule 6).
+  sleds, accessory otherwise. Nothing with a barbell becomes a finisher (docs/coaching.md rule 6).
 - pattern, position, laterality, measure, peak_contraction, loads_spine and limits are
-  guessed from the name, category and force, and listed in `inferred`.
+  guessed from the name, category and force, and listed in `inferred`; so are the
+  coaching fields (infer.infer_coaching): plyometrics -> plyometric, stretching and
+  cardio -> never a hard set, carries and holds -> no reps in reserve, rep floors by
+  pattern, finisher formats by measure, the joints stressed by pattern and name.
 - instructions are kept (public domain); the summary and description are written from
   the fields and say nothing the data set does not. `source` and `license` keep the
   attribution.
@@ -72,8 +80,7 @@ CATEGORY_WORDS = {
 }
 
 
-UNSUPPORTED_TAIL = "which planner has no equipment word for"
-UNSUPPORTED = "needs equipment planner has no word for"
+OTHER = "other"  # the equipment word for what planner has no word for (vocab.toml)
 
 
 class Skip(Exception):
@@ -97,6 +104,7 @@ class Report:
     unchanged: list[Path] = field(default_factory=list)
     kept: list[Skipped] = field(default_factory=list)  # edited by a person: not overwritten
     skipped: list[Skipped] = field(default_factory=list)
+    review: list[Skipped] = field(default_factory=list)  # imported with equipment `other`: what they need
     renamed_builtin: int = 0  # got -2 because a built-in card has the id
     renamed_duplicate: int = 0  # got -2, -3 because an earlier exercise of the file has the name
 
@@ -108,8 +116,7 @@ class Report:
         """How many were skipped for each kind of reason, most common first."""
         counts: dict[str, int] = {}
         for s in self.skipped:
-            key = UNSUPPORTED if s.reason.endswith(UNSUPPORTED_TAIL) else s.reason
-            counts[key] = counts.get(key, 0) + 1
+            counts[s.reason] = counts.get(s.reason, 0) + 1
         if self.kept:
             counts["edited since imported (kept; --force overwrites)"] = len(self.kept)
         return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
@@ -190,28 +197,56 @@ def map_muscles(record: dict[str, Any], r: infer.Rules) -> tuple[list[str], list
     return primary, [m for m in secondary if m not in primary], guessed
 
 
-def map_equipment(record: dict[str, Any], r: infer.Rules) -> tuple[list[str], bool]:
-    """Equipment ids, and whether the name had to fill in for the field."""
+@dataclass(frozen=True)
+class Equipment:
+    """What an exercise needs, as far as the record tells: the ids, whether they were
+    guessed rather than read from the `equipment` field, and, when the record names
+    something planner has no word for, what that is ("a tire")."""
+
+    ids: list[str]
+    guessed: bool
+    missing: str = ""
+
+
+def map_equipment(record: dict[str, Any], r: infer.Rules) -> Equipment:
     name = _text(record.get("name"))
-    unsupported = r.unsupported.first(name)
-    if unsupported:
-        raise Skip(f"needs {unsupported.value}, {UNSUPPORTED_TAIL}")
     from_name = list(dict.fromkeys(h.value for h in r.name_equipment.find(name)))
     field_value = record.get("equipment")
-    if field_value is None:
-        return from_name, True
-    if not isinstance(field_value, str):
+    if field_value is not None and not isinstance(field_value, str):
         raise Skip("equipment is not a word")
-    if field_value.strip().lower() == "other":
-        if not from_name:
-            raise Skip("equipment 'other': the name does not say what is needed")
-        return from_name, True
-    try:
-        listed = list(r.vocab.equipment_terms.resolve_many(field_value))
-    except UnknownName:
-        raise Skip(f"unknown equipment {field_value!r}") from None
+    other = field_value is not None and field_value.strip().lower() == "other"
+    listed: list[str] = []
+    if field_value is not None and not other:
+        try:
+            listed = list(r.vocab.equipment_terms.resolve_many(field_value))
+        except UnknownName:
+            raise Skip(f"unknown equipment {field_value!r}") from None
+    unsupported = r.unsupported.first(name)
+    if unsupported:
+        return Equipment([*dict.fromkeys([*listed, *from_name]), OTHER], True, unsupported.value)
+    if field_value is None:
+        return Equipment(from_name, True)
+    if other:
+        return _other_equipment(record, from_name, r)
     extra = [e for e in from_name if e not in listed]
-    return listed + extra, bool(extra)
+    return Equipment(listed + extra, bool(extra))
+
+
+def _other_equipment(record: dict[str, Any], from_name: list[str], r: infer.Rules) -> Equipment:
+    """free-exercise-db's "other": what the name implies, else what the instructions name
+    ([other_equipment] in inference.toml, plus `other` for a thing planner has no word
+    for), else `other` for review (nothing for a stretch)."""
+    if from_name:
+        return Equipment(from_name, True)
+    steps = " ".join(v for v in record.get("instructions") or [] if isinstance(v, str))
+    unsupported = r.unsupported.first(steps)
+    found = {h.value for h in r.other_equipment.find(steps)}
+    known = next((v for v in r.raw["other_equipment"] if v in found and v != "none"), None)
+    if unsupported:
+        return Equipment([*([known] if known else []), OTHER], True, unsupported.value)
+    if known or "none" in found or _text(record.get("category")).lower() == "stretching":
+        return Equipment([known] if known else [], True)
+    return Equipment([OTHER], True, "equipment the data set does not name")
 
 
 def _pattern(name: str, category: str, mechanic: str | None, force: str, primary: list[str], r: infer.Rules) -> str:
@@ -323,8 +358,9 @@ def _prose(record: dict[str, Any], data: dict[str, Any], category: str, r: infer
     return summary, "\n\n".join([f"{first} {works}.", f"{rated} {placed}", credit]) + "\n"
 
 
-def convert(record: Any, r: infer.Rules) -> tuple[dict[str, Any], str]:
-    """One record -> the card's fields and the record's own id; Skip when it cannot be."""
+def convert(record: Any, r: infer.Rules) -> tuple[dict[str, Any], str, str]:
+    """One record -> the card's fields, the record's own id, and what it needs that planner
+    has no word for ("" when nothing); Skip when it cannot be a card."""
     if not _looks_like_exercise(record):
         raise Skip(f"not an exercise record (needs {', '.join(REQUIRED)})")
     bad = first_control(record)
@@ -344,7 +380,8 @@ def convert(record: Any, r: infer.Rules) -> tuple[dict[str, Any], str]:
     if level is None:
         raise Skip(f"unknown level {record.get('level')!r}")
     primary, secondary, delts_guessed = map_muscles(record, r)
-    equipment, equipment_guessed = map_equipment(record, r)
+    needs = map_equipment(record, r)
+    equipment = needs.ids
     given_mechanic = _text(record.get("mechanic")).lower() or None
     if given_mechanic not in (None, "compound", "isolation"):
         raise Skip(f"unknown mechanic {record.get('mechanic')!r}")
@@ -357,10 +394,21 @@ def convert(record: Any, r: infer.Rules) -> tuple[dict[str, Any], str]:
     loads_spine = r.spine_loaded_by(equipment, pattern) or (
         category in ("olympic weightlifting", "strongman") and bool(BAR_EQUIPMENT & set(equipment))
     )
+    limits = _limits(name, category, pattern, measure, peak, r)
+    coaching = infer.infer_coaching(
+        infer.Tags(
+            name, pattern, mechanic, measure, blocks, equipment, primary, secondary, loads_spine,
+            plyometric_hint="plyometrics category" if category == "plyometrics" else "",
+            no_hard_sets_hint=f"{category} category" if category in ("stretching", "cardio") else "",
+            reps_max=limits.get("reps_max"),
+        ),
+        r,
+    )  # fmt: skip
     inferred = ["pattern", "position", "laterality", "blocks", "measure", "loads_spine", "peak_contraction", "limits"]
     inferred += ["mechanic"] if given_mechanic is None else []
     inferred += ["primary_muscles", "secondary_muscles"] if delts_guessed else []
-    inferred += ["equipment"] if equipment_guessed else []
+    inferred += ["equipment"] if needs.guessed else []
+    inferred += [field_name for field_name, guess in coaching.items() if guess.value is not None]
     data: dict[str, Any] = {
         "name": name,
         "inferred": [f for f in CARD_KEYS if f in inferred],  # in the order the card lists them
@@ -376,14 +424,15 @@ def convert(record: Any, r: infer.Rules) -> tuple[dict[str, Any], str]:
         "measure": measure,
         "loads_spine": loads_spine,
         "peak_contraction": peak,
+        **{field_name: guess.value for field_name, guess in coaching.items() if guess.value is not None},
         "instructions": instructions,
         "source": f"free-exercise-db: {_text(record.get('id')) or name} ({SOURCE_URL})",
         "license": LICENSE,
-        "limits": _limits(name, category, pattern, measure, peak, r),
+        "limits": limits,
         "defaults": infer.infer_defaults(measure) if category != "cardio" else {"seconds": 60},
     }
     data["summary"], data["description"] = _prose(record, data, category, r)
-    return data, _text(record.get("id")) or name
+    return data, _text(record.get("id")) or name, needs.missing
 
 
 HEADER = (
@@ -391,6 +440,11 @@ HEADER = (
     "({url}), public domain (Unlicense).",
     "The tags listed in `inferred` were guessed from its name, category and force: check",
     "each one, then remove it from the list.",
+)
+MISSING = (
+    "It needs {missing}, which planner has no equipment word for: `equipment` lists `other`,",
+    "which no profile includes, so the card stays out of plans until you name what it needs",
+    "(or use it with --equipment other).",
 )
 
 
@@ -419,7 +473,7 @@ def import_file(
         label = one_line(_text(record.get("name"))) if isinstance(record, dict) else ""  # it is printed
         label = label or f"record {n}"
         try:
-            data, record_id = convert(record, r)
+            data, record_id, missing = convert(record, r)
         except Skip as e:
             report.skipped.append(Skipped(label, str(e)))
             continue
@@ -431,7 +485,8 @@ def import_file(
             else:
                 report.renamed_duplicate += 1
         used.add(exercise_id)
-        comments = [line.format(url=SOURCE_URL, record_id=record_id) for line in HEADER]
+        lines = HEADER + MISSING if missing else HEADER
+        comments = [line.format(url=SOURCE_URL, record_id=record_id, missing=missing) for line in lines]
         text = render_card(data, comments)
         try:
             check_card(exercise_id, text, label)
@@ -445,6 +500,8 @@ def import_file(
             report.kept.append(Skipped(label, f"{p.path.name}: {p.reason}"))
         else:
             planned.append(p)
+            if missing:
+                report.review.append(Skipped(label, f"{p.path.name}: needs {missing}"))
     done = 0
 
     def step() -> None:

@@ -128,6 +128,10 @@ class Rules:
     unsupported: PhraseTable = field(repr=False)
     shoulders: PhraseTable = field(repr=False)
     ballistic: PhraseTable = field(repr=False)
+    other_equipment: PhraseTable = field(repr=False)
+    plyometric_names: PhraseTable = field(repr=False)
+    tabata_names: PhraseTable = field(repr=False)
+    stress_names: tuple[tuple[str, PhraseTable], ...] = field(repr=False)  # joint -> words of a name
 
     # -- small lookups over the tables
 
@@ -217,6 +221,10 @@ def rules() -> Rules:
         unsupported=PhraseTable(raw["unsupported_equipment"]),
         shoulders=PhraseTable(raw["shoulders"]),
         ballistic=_yes(raw["no_tempo"]["names"]),
+        other_equipment=PhraseTable(raw["other_equipment"], plural=True),
+        plyometric_names=_yes(raw["coaching"]["plyometric_names"]),
+        tabata_names=_yes(raw["coaching"]["tabata_names"]),
+        stress_names=tuple((joint, _yes(words)) for joint, words in raw["stresses"]["names"].items()),
     )
 
 
@@ -445,3 +453,105 @@ def infer_limits(text: Text, pattern: str, measure: str, peak: bool, r: Rules) -
 def infer_defaults(measure: str) -> dict[str, int]:
     """The usual dose of a hold or a carry, which the planner needs in [defaults]."""
     return {"seconds": 30} if measure == "seconds" else {"meters": 40} if measure == "meters" else {}
+
+
+# ---------------------------------------------------------------------------- coaching fields
+
+
+@dataclass(frozen=True)
+class Tags:
+    """The tags the coaching fields are guessed from (already decided or guessed)."""
+
+    name: str
+    pattern: str
+    mechanic: str
+    measure: str
+    blocks: Sequence[str]
+    equipment: Sequence[str]
+    primary: Sequence[str]
+    secondary: Sequence[str]
+    loads_spine: bool
+    plyometric_hint: str = ""  # words from elsewhere that say plyometric (a data set's category)
+    no_hard_sets_hint: str = ""  # words from elsewhere that say never a hard set (a stretch, cardio)
+    reps_max: int | None = None
+
+
+def infer_coaching(tags: Tags, r: Rules) -> dict[str, Guess]:
+    """plyometric, uses_rir, rep_floor, hard_set_muscles, finisher_formats and stresses,
+    each with the words behind it (docs/writing-cards.md, coaching fields). A rep floor of
+    None means none applies."""
+    coaching = r.raw["coaching"]
+    out: dict[str, Guess] = {}
+    named_plyo = r.plyometric_names.first(tags.name)
+    if tags.plyometric_hint:
+        out["plyometric"] = Guess(True, tags.plyometric_hint)
+    elif tags.pattern == "jump":
+        out["plyometric"] = Guess(True, "a jump")
+    elif named_plyo:
+        out["plyometric"] = Guess(True, excerpt(named_plyo.text))
+    else:
+        out["plyometric"] = Guess(False, "no jump, hop, throw or slam in the name")
+    plyometric = bool(out["plyometric"].value)
+
+    drill_blocks = set(tags.blocks) <= {"warmup", "activation"}
+    if tags.no_hard_sets_hint:
+        hard = Guess([], tags.no_hard_sets_hint)
+    elif plyometric or tags.pattern in coaching["no_hard_set_patterns"]:
+        hard = Guess([], f"{'plyometric' if plyometric else tags.pattern}: never a hard set")
+    elif drill_blocks:
+        hard = Guess([], "warm-up and activation only")
+    else:
+        hard = Guess([*tags.primary, *tags.secondary], "primary and secondary muscles")
+    out["hard_set_muscles"] = hard
+
+    if tags.measure != "reps":
+        out["uses_rir"] = Guess(False, f"measured in {tags.measure}")
+    elif plyometric or tags.pattern in coaching["no_rir_patterns"]:
+        out["uses_rir"] = Guess(False, f"{'plyometric' if plyometric else tags.pattern}: no reps in reserve")
+    elif tags.name in r.ballistic:
+        out["uses_rir"] = Guess(False, "a ballistic lift")
+    elif not hard.value:
+        out["uses_rir"] = Guess(False, "never a hard set")
+    else:
+        out["uses_rir"] = Guess(True, "ordinary rep work")
+
+    floor: int | None = None
+    why = "no floor for this pattern"
+    if out["uses_rir"].value:
+        rules = r.raw["rep_floor"]
+        if tags.pattern in rules["patterns"]:
+            floor, why = int(rules["patterns"][tags.pattern]), f"usual for {tags.pattern}"
+        elif tags.pattern in rules["pull_patterns"] and set(tags.equipment) & set(rules["pull_equipment"]):
+            floor, why = int(rules["pull_floor"]), "a row or pulldown on a cable, machine or band"
+        elif tags.mechanic == "isolation":
+            floor, why = int(rules["isolation"]), "isolation work"
+        if floor is not None and tags.reps_max is not None and floor > tags.reps_max:
+            floor, why = tags.reps_max, f"capped at the {tags.reps_max} reps the text allows"
+    out["rep_floor"] = Guess(floor, why)
+
+    formats: list[str] = []
+    why = "not a finisher"
+    if "finisher" in tags.blocks:
+        if tags.measure == "meters":
+            formats, why = ["carry"], "measured in meters"
+        else:
+            all_out = tags.pattern == "cyclical" or tags.name in r.tabata_names
+            formats = (["tabata"] if all_out else []) + ["circuit", "emom"]
+            if tags.measure == "reps" and tags.mechanic == "compound" and not plyometric:
+                formats.append("amrap")
+            why = "a whole-body or cyclical effort" if all_out else f"{tags.measure}, {tags.mechanic}"
+    out["finisher_formats"] = Guess(formats, why)
+
+    stresses: dict[str, str] = {}
+    if tags.loads_spine:
+        stresses["lower_back"] = "loads the spine"
+    for joint in r.raw["stresses"]["patterns"].get(tags.pattern, []):
+        stresses.setdefault(joint, f"usual for {tags.pattern}")
+    for joint, table in r.stress_names:
+        hit = table.first(tags.name)
+        if hit:
+            stresses.setdefault(joint, excerpt(hit.text))
+    order = list(r.vocab.joints.ids)
+    joints = sorted(stresses, key=order.index)
+    out["stresses"] = Guess(joints, "; ".join(dict.fromkeys(stresses[j] for j in joints)) or "no joint in particular")
+    return out

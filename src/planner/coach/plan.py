@@ -1,0 +1,63 @@
+"""A whole plan: week 1 composed, the weeks after it progressed or deloaded, and the
+warnings that say what the inputs could not reach (docs/coaching.md, section 0)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from planner.coach.compose import compose_week
+from planner.coach.context import Context, make_context
+from planner.coach.deload import deload_week
+from planner.coach.progress import Progressor, Scheme, load_schemes
+from planner.coach.timing import Clock
+from planner.coach.warnings import plan_warnings
+from planner.errors import PlannerError
+from planner.library import Library
+from planner.plans import SCHEMA_VERSION, plan_id, with_dates
+from planner.records import Plan, PlanInputs, Week
+from planner.vocab import Vocab
+
+
+def scheme_for(ctx: Context, folders: list[Path]) -> Scheme:
+    schemes = load_schemes(folders)
+    scheme = schemes.get(ctx.inputs.progression)
+    if scheme is None:
+        raise PlannerError(
+            f"--progression: unknown scheme {ctx.inputs.progression!r}; use one of: {', '.join(sorted(schemes))}"
+        )
+    return scheme
+
+
+def build_plan(inputs: PlanInputs, library: Library, vocab: Vocab, folders: list[Path], hints: bool = True) -> Plan:
+    ctx = make_context(inputs, library, vocab, folders)
+    scheme = scheme_for(ctx, folders)
+    sessions, week = compose_week(ctx)
+    weeks = extend(ctx, [Week(number=1, sessions=sessions)], inputs.weeks, scheme)
+    warnings = plan_warnings(ctx, weeks, week, library, folders if hints else None)
+    plan = Plan(
+        schema_version=SCHEMA_VERSION,
+        id=plan_id(inputs),
+        inputs=inputs,
+        split=ctx.split_name,
+        weeks=weeks,
+        warnings=warnings,
+    )
+    return with_dates(plan, inputs.start)
+
+
+def extend(ctx: Context, weeks: list[Week], total: int, scheme: Scheme) -> list[Week]:
+    """Add weeks, loading or deload by the plan's cadence, until there are `total`."""
+    clock = Clock(ctx.rules.time)
+    weeks = list(weeks)
+    loading = [w for w in weeks if not w.deload]
+    if not loading:
+        raise PlannerError("the plan has no loading week to progress from")
+    progressor = Progressor(ctx, clock, scheme, loading[0])
+    while len(weeks) < total:
+        number = weeks[-1].number + 1
+        last = [w for w in weeks if not w.deload][-1]
+        if ctx.is_deload(number):
+            weeks.append(deload_week(ctx, clock, last, number))
+        else:
+            weeks.append(progressor.next_week(last, number, new_block=weeks[-1].deload))
+    return weeks

@@ -1,0 +1,156 @@
+"""Prescriptions: what one exercise is written as in a session (rules 13-15, 26, 27, 30).
+
+A working item's reps come from the goal and the person's level, raised to the card's rep
+floor and capped by how far the card says reps may go; it starts at the bottom of that range
+at the level's starting RIR, so that later weeks can climb (rule 28). Holds, carries and
+jumps get no RIR (rule 27).
+"""
+
+from __future__ import annotations
+
+from planner.coach.context import Context
+from planner.records import Card, Item, Tempo, replace
+
+ROLE_SPEC = ("main", "accessory")
+
+
+def rep_range(ctx: Context, card: Card, role: str) -> tuple[int, int]:
+    """The reps a set of `card` may have in `role` for this goal and level."""
+    spec = ctx.goal.main if role == "main" else ctx.goal.accessory
+    lo, hi = spec.reps[ctx.level]
+    ex = ctx.rules.exercise
+    if ctx.level == "beginner":
+        lo = max(lo, ctx.goal.beginner_min_reps)
+    if ctx.level not in ex.triples_levels:
+        lo = max(lo, ex.least_reps_otherwise)
+    if card.rep_floor:
+        lo = max(lo, card.rep_floor)
+    if role == "main" and not set(card.equipment) & set(ctx.rules.main.free_weights):
+        lo = max(lo, ctx.rules.main.min_reps_fixed_path)  # rule 25: triples belong to free weights
+    hi = max(hi, lo)
+    if card.limits.reps_max:
+        hi = min(hi, card.limits.reps_max)
+        lo = min(lo, hi)
+    return lo, hi
+
+
+def suits(ctx: Context, card: Card, role: str) -> bool:
+    """A rep-based card whose useful range stops below the goal's reps does not fit the goal
+    (rule 13): eight negative pull-ups are not endurance work."""
+    if card.measure != "reps" or card.limits.reps_max is None:
+        return True
+    spec = ctx.goal.main if role == "main" else ctx.goal.accessory
+    return card.limits.reps_max >= spec.reps[ctx.level][0] or bool(card.rep_floor)
+
+
+def rir_span(ctx: Context) -> tuple[int, int]:
+    return ctx.rules.exercise.rir[ctx.level]
+
+
+def rir_at(ctx: Context, card: Card, reps: int, low: int, high: int) -> int | None:
+    """Reps in reserve for `reps` in [low, high]: the level's starting RIR at the bottom,
+    its ending RIR at the top (rule 28: more reps at the same load leave fewer in reserve)."""
+    if not card.uses_rir:
+        return None
+    start, end = rir_span(ctx)
+    if high <= low:
+        return start
+    share = (reps - low) / (high - low)
+    return round(start - (start - end) * share)
+
+
+def rest_for(ctx: Context, card: Card, role: str, shortest: bool = False) -> int:
+    """Rest between sets (rule 14): the goal's, never under the rule's minimums; `shortest`
+    gives the minimum itself (a short session's)."""
+    goal = ctx.goal
+    floors = ctx.rules.exercise.rest_min
+    compound = card.mechanic == "compound"
+    if role == "main":
+        rest = goal.main.rest
+        floor = goal.main.rest_min or floors.compound
+    else:
+        rest = goal.accessory.rest_compound if compound else goal.accessory.rest_isolation
+        floor = floors.compound if compound else floors.isolation
+    if goal.rest_range is not None:
+        lo, hi = goal.rest_range
+        return lo if shortest else max(lo, min(rest, hi))
+    return floor if shortest else max(rest, floor)
+
+
+def tempo_for(card: Card, base: str) -> str | None:
+    if card.measure != "reps" or card.limits.eccentric_max_s == 0:
+        return card.defaults.tempo  # jumps, swings and holds run at their own pace
+    if card.defaults.tempo:
+        return card.defaults.tempo
+    tempo = Tempo.parse(base)
+    eccentric = min(tempo.eccentric, card.limits.eccentric_max_s)
+    top = tempo.top_pause if card.peak_contraction else 0  # rule 16: pause only where loaded
+    return str(replace(tempo, eccentric=max(eccentric, 1), top_pause=min(top, card.limits.pause_max_s)))
+
+
+def choose_load(card: Card, item: Item) -> str | None:
+    """How to pick the load when nothing is known of the person's lifts yet (week 1)."""
+    if not card.loaded:
+        return None
+    if item.meters:
+        return f"choose: a weight you can carry {item.meters} m with good posture"
+    if item.seconds:
+        return f"choose: a weight you can hold {item.seconds} s"
+    reserve = f" with {item.rir} in reserve" if item.rir is not None else ""
+    return f"choose: a weight for {item.reps}{reserve}"
+
+
+def working_item(ctx: Context, card: Card, role: str, sets: int) -> Item:
+    """A main or accessory prescription for week 1."""
+    spec = ctx.goal.main if role == "main" else ctx.goal.accessory
+    low, high = rep_range(ctx, card, role)
+    item = Item(
+        exercise=card.id,
+        name=card.name,
+        sets=sets,
+        reps=low if card.measure == "reps" else None,
+        seconds=(card.defaults.seconds or ctx.rules.exercise.default_seconds) if card.measure == "seconds" else None,
+        meters=(card.defaults.meters or ctx.rules.exercise.default_meters) if card.measure == "meters" else None,
+        per_side=card.per_side,
+        tempo=tempo_for(card, spec.tempo),
+        rest_seconds=rest_for(ctx, card, role),
+        rir=rir_at(ctx, card, low, low, high) if card.measure == "reps" else None,
+    )
+    return replace(item, load=choose_load(card, item))
+
+
+def ramp_sets(ctx: Context, card: Card, item: Item) -> list[str]:
+    """Lighter sets before a main lift (rules 4 and 30): percentages of the working load for a
+    loaded lift, an easier variation for a body-weight one."""
+    m = ctx.rules.main
+    if card.loaded:
+        heavy = item.reps is not None and item.reps <= m.heavy_reps
+        return list(m.ramp_heavy if heavy else m.ramp)
+    easier = next((ctx.by_id[e] for e in card.easier if e in ctx.by_id), None)
+    reps = m.ramp_bodyweight_reps
+    return [f"{reps} x {easier.name}" if easier else f"{reps} easy reps through half the range"]
+
+
+def drill_item(ctx: Context, card: Card, rounds: int, activation: bool = False, seconds: int | None = None) -> Item:
+    """A warm-up or activation drill: easy effort, the card's own dose where it has one, kept
+    inside the block's range (rule 2: holds up to 45 s; rule 3: 8-20 reps or 20-40 s)."""
+    w = ctx.rules.warmup
+    hold = card.defaults.seconds or seconds or w.drill_seconds
+    count = card.defaults.reps or (ctx.rules.activation.drill_reps if activation else w.drill_reps)
+    if activation:
+        a = ctx.rules.activation
+        hold = max(a.seconds[0], min(hold, a.seconds[1]))
+        count = max(a.reps[0], min(count, a.reps[1]))
+    timed = card.measure == "seconds"
+    if timed and card.pattern not in ctx.rules.warmup.raise_patterns:
+        hold = min(hold, ctx.rules.warmup.hold_max)  # rule 2: static holds stay short
+    return Item(
+        exercise=card.id,
+        name=card.name,
+        sets=rounds,
+        reps=count if card.measure == "reps" else None,
+        seconds=hold if timed else None,
+        meters=(card.defaults.meters or w.drill_meters) if card.measure == "meters" else None,
+        per_side=card.per_side,
+        note=ctx.rules.warmup.effort_note,
+    )

@@ -1,0 +1,278 @@
+"""Week N -> week N+1 (rules 17-22, 28 and 33).
+
+Each loading week, every main and accessory exercise changes exactly one variable, chosen by
+the plan's scheme (library/progressions/*.toml): reps (with the RIR they spend), a load step
+written as a condition, a set, a slower eccentric, a pause, a harder variation, more range.
+An exercise that appears in several sessions takes the same step in all of them, so a week
+still holds one variation of each ladder (rule 31). A step must fit the session's minutes
+(never more than 5 % over), rules 9 and 11, the weekly ceiling and rule 18's growth; when
+no step fits, the exercise repeats last week, and says so. The week after a deload starts a
+new block: the same loads, the RIR back to its start.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from planner.coach.context import Context
+from planner.coach.order import arranged
+from planner.coach.prescribe import rep_range, rir_span
+from planner.coach.steps import ZERO_TIME, Step, auto_order, step
+from planner.coach.timing import Clock
+from planner.coach.volume import session_counts
+from planner.errors import PlannerError
+from planner.records import Block, Card, Item, Session, Week, replace
+
+WORKING = ("main", "accessory")
+
+
+@dataclass(frozen=True)
+class Scheme:
+    name: str
+    description: str
+    order: tuple[str, ...] | None  # None: "auto", the best kind for each exercise
+
+
+def load_schemes(folders: list[Path]) -> dict[str, Scheme]:
+    """progressions/*.toml from each library folder; a later folder overrides by name."""
+    from planner.coach.steps import KINDS
+    from planner.text import first_control
+    from planner.userfiles import MAX_TEMPLATE_BYTES, BadFile, read_toml, toml_files
+
+    schemes: dict[str, Scheme] = {}
+    for folder in folders:
+        for path in toml_files(folder / "progressions"):
+            try:
+                data = read_toml(path, MAX_TEMPLATE_BYTES, "progression scheme")
+            except BadFile as e:
+                raise PlannerError(f"cannot read progression scheme: {e.message}") from None
+            bad = first_control({path.stem: data})  # a scheme's name and words go into plan files
+            if bad is not None:
+                raise PlannerError(f"{path}: {bad[0]}: {bad[1]}")
+            order = data.get("order")
+            if order != "auto" and (not isinstance(order, list) or not order or any(k not in KINDS for k in order)):
+                raise PlannerError(f'{path}: order: a list of kinds ({", ".join(KINDS)}) or "auto"')
+            description = data.get("description", "")
+            if not isinstance(description, str):
+                raise PlannerError(f"{path}: description: must be text")
+            schemes[path.stem] = Scheme(path.stem, description, None if order == "auto" else tuple(order))
+    return schemes
+
+
+def in_order(session: Session, ctx: Context) -> Session:
+    """Rule 1 again after a harder variation may have changed what an exercise is."""
+    blocks = [replace(b, items=arranged(b, ctx)) if b.kind in WORKING else b for b in session.blocks]
+    return replace(session, blocks=blocks)
+
+
+def clear_changes(session: Session) -> Session:
+    blocks = [replace(b, items=[replace(i, change=None) for i in b.items]) for b in session.blocks]
+    return replace(session, blocks=blocks)
+
+
+class Progressor:
+    def __init__(self, ctx: Context, clock: Clock, scheme: Scheme, week1: Week) -> None:
+        self.ctx = ctx
+        self.clock = clock
+        self.scheme = scheme
+        self.credits: Callable[[str], dict[str, float] | None] = lambda i: ctx.pool.credits.get(i)
+        self._counted: dict[int, tuple[Session, Counter[str]]] = {}
+        self.week1 = self.week_counts(week1.sessions)
+
+    def counts(self, session: Session) -> Counter[str]:
+        """The session's hard sets, counted once per session record (records are never changed in place)."""
+        found = self._counted.get(id(session))
+        if found is None or found[0] is not session:
+            found = self._counted[id(session)] = (session, session_counts(session.blocks, self.credits, self.clock))
+        return found[1]
+
+    def week_counts(self, sessions: list[Session]) -> Counter[str]:
+        total: Counter[str] = Counter()
+        for s in sessions:
+            total.update(self.counts(s))
+        return total
+
+    # -- a loading week
+
+    def next_week(self, last: Week, number: int, new_block: bool) -> Week:
+        self._counted.clear()
+        sessions = [clear_changes(s) for s in last.sessions]
+        for exercise, role in _working_exercises(sessions):
+            card = self.ctx.by_id.get(exercise)
+            if card is None:  # an exercise the person swapped in from another library: it holds
+                continue
+            if new_block:
+                sessions = self._everywhere(sessions, exercise, role, partial(restart, self.ctx, card=card, role=role))
+                continue
+            order = self.scheme.order or auto_order(card)
+            kinds = [*order, *(k for k in ZERO_TIME if k not in order)]
+            taken = {i.exercise for s in sessions for b in s.blocks for i in b.items}
+            blocked: list[str] = []
+            for kind in kinds:
+                trial = self._try(sessions, exercise, role, kind, number, taken, blocked)
+                if trial is not None:
+                    sessions = trial
+                    break
+            else:
+                why = f"no room: {', '.join(dict.fromkeys(blocked))}" if blocked else "every variable at its limit"
+                change = f"repeat last week ({why})"
+                sessions = self._everywhere(sessions, exercise, role, partial(Step, change=change, card=card))
+        sessions = [self.clock.stamped(s) for s in sessions]
+        return Week(number=number, deload=False, sessions=[replace(s, date=None) for s in sessions])
+
+    def _try(
+        self,
+        sessions: list[Session],
+        exercise: str,
+        role: str,
+        kind: str,
+        number: int,
+        taken: set[str],
+        blocked: list[str],
+    ) -> list[Session] | None:
+        card = self.ctx.by_id[exercise]
+        steps: dict[int, Step] = {}
+        for n, s in enumerate(sessions):
+            for b in s.blocks:
+                if b.kind == role:
+                    for item in b.items:
+                        if item.exercise == exercise:
+                            found = step(self.ctx, kind, item, card, role, number, taken)
+                            if found is None:
+                                return None
+                            steps[n] = found
+        trial = self._apply(sessions, exercise, role, lambda n, item: steps[n])
+        why = self._fits(sessions, trial, set(steps))
+        if why is None:
+            return trial
+        blocked.append(why)
+        return None
+
+    def _everywhere(
+        self, sessions: list[Session], exercise: str, role: str, make: Callable[[Item], Step]
+    ) -> list[Session]:
+        """`make` applied to `exercise` in every session now, before the loop variables move on."""
+        return self._apply(sessions, exercise, role, lambda n, item: make(item))
+
+    def _apply(
+        self, sessions: list[Session], exercise: str, role: str, make: Callable[[int, Item], Step | None]
+    ) -> list[Session]:
+        """`exercise` in `role` replaced in every session by what `make(session index, item)` gives."""
+        out = []
+        for n, s in enumerate(sessions):
+            if not any(b.kind == role and any(i.exercise == exercise for i in b.items) for b in s.blocks):
+                out.append(s)  # the same record: its counts stay known
+                continue
+            blocks = []
+            for b in s.blocks:
+                if b.kind == role and any(i.exercise == exercise for i in b.items):
+                    items = []
+                    for item in b.items:
+                        if item.exercise == exercise:
+                            found = make(n, item)
+                            if found is not None:
+                                item = replace(found.item, change=found.change)
+                        items.append(item)
+                    b = replace(b, items=items)
+                blocks.append(b)
+            out.append(in_order(replace(s, blocks=blocks), self.ctx))  # in its final order, so its time is its real one
+        return out
+
+    def _jumps_after_legs(self, session: Session) -> bool:
+        """Rule 29: no plyometric finisher after a lower-body session's worth of hard sets."""
+        ctx = self.ctx
+        jumps = any(
+            ctx.by_id[i.exercise].plyometric
+            for b in session.blocks
+            if b.kind == "finisher"
+            for i in b.items
+            if i.exercise in ctx.by_id
+        )
+        if not jumps:
+            return False
+        lower = sum(
+            i.sets
+            for b in session.blocks
+            if b.kind in WORKING
+            for i in b.items
+            if i.exercise in ctx.by_id and "lower" in ctx.regions(ctx.by_id[i.exercise])
+        )
+        return lower >= ctx.rules.finisher.plyometric_after_lower_sets
+
+    def _fits(self, before: list[Session], after: list[Session], changed: set[int]) -> str | None:
+        """None when `after` keeps every rule a step must keep; else what it would break."""
+        ctx = self.ctx
+        v = ctx.rules.volume
+        cap = ctx.cap_minutes * 60
+        counts = [self.counts(s) for s in after]
+        for n in changed:
+            if sum(self.clock.block(b) for b in after[n].blocks) > cap:
+                return f"{ctx.inputs.minutes} min"
+            if any(c > v.session_max for c in counts[n].values()):
+                return "10 sets a muscle a session"
+            if self._jumps_after_legs(after[n]):
+                return "a plyometric finisher"
+        following = ctx.next_day_sessions()
+        days = [s.day for s in after]
+        for n, s in enumerate(after):
+            nxt = following.get(s.day)
+            if nxt is None or nxt not in days:
+                continue
+            tomorrow = counts[days.index(nxt)]
+            if any(c >= v.recovery_after and tomorrow[m] > v.recovery_cap for m, c in counts[n].items()):
+                return "the next day's recovery"
+        old, new = self.week_counts(before), Counter[str]()
+        for c in counts:
+            new.update(c)
+        growth = 1 + ctx.rules.progression.weekly_set_growth
+        for m, total in new.items():
+            if total > old[m] and (total > v.week_warn or total > self.week1[m] * growth + 1):
+                return "weekly sets"
+        return None
+
+
+def restart(ctx: Context, item: Item, card: Card, role: str) -> Step:
+    """The week after a deload starts a new block with the RIR back at its start: at the same
+    load, the reps that leave that RIR (Epley: reps + RIR stay the same); where that would fall
+    below the rep range, at the bottom of the range with a slightly lighter load."""
+    if item.reps is None or item.rir is None:
+        return Step(item, "new block: as the last loading week", card)
+    start = rir_span(ctx)[0]
+    low, high = rep_range(ctx, card, role)
+    reps = item.reps + item.rir - start
+    if reps >= low or not card.loaded:
+        reps = max(low, min(high, reps))
+        rir = (
+            start if reps + start <= item.reps + item.rir or card.loaded else max(item.rir, item.reps + item.rir - reps)
+        )
+        load = "the same load as before the deload" if card.loaded else item.load
+        same = ", same load" if card.loaded else ""
+        if (reps, rir) == (item.reps, item.rir):
+            return Step(item, "new block: as the last loading week", card)
+        return Step(
+            replace(item, reps=reps, rir=rir, load=load),
+            f"new block: reps {item.reps} -> {reps}, RIR {item.rir} -> {rir}{same}",
+            card,
+        )
+    lighter = ctx.rules.deload.new_block_lighter
+    load = f"about {lighter:.0%} lighter than before the deload"
+    change = f"new block: reps {item.reps} -> {low}, RIR {item.rir} -> {start}, {load}"
+    return Step(replace(item, reps=low, rir=start, load=load), change, card)
+
+
+def _working_exercises(sessions: list[Session]) -> list[tuple[str, str]]:
+    seen: dict[tuple[str, str], None] = {}
+    for s in sessions:
+        for b in s.blocks:
+            if b.kind in WORKING:
+                for i in b.items:
+                    seen.setdefault((i.exercise, b.kind), None)
+    return list(seen)
+
+
+def finisher_blocks(session: Session) -> list[Block]:
+    return [b for b in session.blocks if b.kind == "finisher"]
