@@ -178,6 +178,8 @@ def rule_2_3_30_warmup(v: View) -> None:
             holds = [i for i in warm.items if i.seconds and v.card(i).pattern not in RAISE]
             if any((i.seconds or 0) > 45 for i in holds) or len(holds) == len(warm.items):
                 v.fail(2, where(week, s), "static holds over 45 s, or a warm-up of holds only")
+            if any(v.card(i).plyometric for i in warm.items):
+                v.fail(30, where(week, s), "jumps in the warm-up: potentiation comes after activation")
             raise_ = [i for i in warm.items if v.card(i).pattern in RAISE]
             kinds = ["raise" if v.card(i).pattern in RAISE else "other" for i in warm.items]
             if not raise_ or kinds[0] != "raise" or kinds != sorted(kinds, key=["raise", "other"].index):

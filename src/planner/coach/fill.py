@@ -13,16 +13,16 @@ and no session may pass the time it was given.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from planner.coach.context import Context
 from planner.coach.draft import Draft, Week
 from planner.coach.prescribe import suits, working_item
 from planner.coach.volume import PATTERN
+from planner.datacheck import record
 from planner.records import Card, Item, replace
 
 
-@dataclass
+@record
 class Change:
     draft: Draft
     card: Card

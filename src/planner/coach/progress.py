@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -24,13 +23,14 @@ from planner.coach.prescribe import rep_range, rir_span
 from planner.coach.steps import ZERO_TIME, Step, auto_order, step
 from planner.coach.timing import Clock
 from planner.coach.volume import session_counts
+from planner.datacheck import record
 from planner.errors import PlannerError
 from planner.records import Block, Card, Item, Session, Week, replace
 
 WORKING = ("main", "accessory")
 
 
-@dataclass(frozen=True)
+@record
 class Scheme:
     name: str
     description: str

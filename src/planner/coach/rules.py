@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from planner.datacheck import DataError, build, merged
+from planner.datacheck import DataError, build, factory_field, merged, record
 from planner.errors import PlannerError
 from planner.vocab import LEVELS, Vocab
 
@@ -29,7 +28,7 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 # ---------------------------------------------------------------------------- rules.toml
 
 
-@dataclass(frozen=True)
+@record
 class Tier:
     name: str
     minutes: Span
@@ -39,7 +38,7 @@ class Tier:
     finisher: Literal["planned", "if_time_left"]
 
 
-@dataclass(frozen=True)
+@record
 class TimeRules:
     over: float
     fill: float
@@ -61,7 +60,7 @@ class TimeRules:
         return self.tiers[-1] if minutes > self.tiers[-1].minutes[1] else self.tiers[0]
 
 
-@dataclass(frozen=True)
+@record
 class WarmupRules:
     raise_seconds: Span
     raise_patterns: list[str]
@@ -73,7 +72,7 @@ class WarmupRules:
     effort_note: str
 
 
-@dataclass(frozen=True)
+@record
 class ActivationRules:
     drill_reps: int
     drills: Span
@@ -88,7 +87,7 @@ class ActivationRules:
     potentiation_rest: int
 
 
-@dataclass(frozen=True)
+@record
 class MainRules:
     lifts_by_minutes: list[Span]
     min_sets_trained: int
@@ -112,7 +111,7 @@ class MainRules:
         return count
 
 
-@dataclass(frozen=True)
+@record
 class VolumeRules:
     secondary_credit: float
     prime: list[str]
@@ -126,7 +125,7 @@ class VolumeRules:
     accessory_share: float
 
 
-@dataclass(frozen=True)
+@record
 class BalanceRules:
     pull_push: FloatSpan
     knee_hip: FloatSpan
@@ -136,13 +135,13 @@ class BalanceRules:
     hip: list[str]
 
 
-@dataclass(frozen=True)
+@record
 class RestMinimums:
     compound: int
     isolation: int
 
 
-@dataclass(frozen=True)
+@record
 class ExerciseRules:
     sets: Span
     scattered: int
@@ -154,14 +153,14 @@ class ExerciseRules:
     rest_min: RestMinimums
 
 
-@dataclass(frozen=True)
+@record
 class TabataRules:
     rounds: int
     on: int
     off: int
 
 
-@dataclass(frozen=True)
+@record
 class FinisherRules:
     minutes: Span
     max_share: float
@@ -186,7 +185,7 @@ class FinisherRules:
     easy_note: str
 
 
-@dataclass(frozen=True)
+@record
 class LoadStep:
     kg: float
     lb: float
@@ -194,7 +193,7 @@ class LoadStep:
     words: str
 
 
-@dataclass(frozen=True)
+@record
 class ProgressionRules:
     rep_seconds_max: int
     eccentric_step: int
@@ -206,7 +205,7 @@ class ProgressionRules:
     load_kind: dict[str, str]
 
 
-@dataclass(frozen=True)
+@record
 class SelectionWeights:
     weight: dict[str, float]
     missing_pattern: float
@@ -224,7 +223,7 @@ class SelectionWeights:
     jitter: float
 
 
-@dataclass(frozen=True)
+@record
 class DeloadRules:
     every: dict[str, int]
     keep_sets: FloatSpan
@@ -233,7 +232,7 @@ class DeloadRules:
     new_block_lighter: float
 
 
-@dataclass(frozen=True)
+@record
 class Rules:
     time: TimeRules
     warmup: WarmupRules
@@ -252,7 +251,7 @@ class Rules:
 # ---------------------------------------------------------------------------- goals.toml
 
 
-@dataclass(frozen=True)
+@record
 class VolumeTargets:
     prime: Span
     second: Span
@@ -260,7 +259,7 @@ class VolumeTargets:
     pattern: Span | None = None
 
 
-@dataclass(frozen=True)
+@record
 class MainSpec:
     sets: int
     reps: dict[str, Span]
@@ -269,7 +268,7 @@ class MainSpec:
     rest_min: int | None = None
 
 
-@dataclass(frozen=True)
+@record
 class AccessorySpec:
     sets: int
     reps: dict[str, Span]
@@ -278,13 +277,13 @@ class AccessorySpec:
     tempo: str
 
 
-@dataclass(frozen=True)
+@record
 class FinisherSpec:
     formats: list[str]
     minutes: Span
 
 
-@dataclass(frozen=True)
+@record
 class Goal:
     description: str
     main_lifts: list[Level]
@@ -303,24 +302,24 @@ class Goal:
 # ---------------------------------------------------------------------------- splits and sessions
 
 
-@dataclass(frozen=True)
+@record
 class Split:
     name: str
     sessions: list[str]
     weekdays: list[Weekday]
 
 
-@dataclass(frozen=True)
+@record
 class SessionTemplate:
     title: str
     region: Literal["upper", "lower", "full"]
     focus: list[str]
     main: list[str]
     accessory: list[list[str]]
-    requires: list[list[str]] = field(default_factory=list)
+    requires: list[list[str]] = factory_field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@record
 class Coaching:
     """Everything the engine reads besides the cards."""
 
@@ -328,7 +327,7 @@ class Coaching:
     goals: dict[str, Goal]
     splits: dict[str, Split]
     sessions: dict[str, SessionTemplate]
-    files: list[Path] = field(default_factory=list)
+    files: list[Path] = factory_field(default_factory=list)
 
 
 FILES = ("rules", "goals", "splits", "sessions")
@@ -390,7 +389,7 @@ def _checked(
             sessions[key] = build(SessionTemplate, value, key)
         except DataError as e:
             raise fail("sessions", e) from None
-    coaching = Coaching(rules, goals, splits, sessions, files)
+    coaching = Coaching(rules=rules, goals=goals, splits=splits, sessions=sessions, files=files)
     for name, where, message in _cross_problems(coaching, vocab):
         raise fail(name, DataError(where, message))
     return coaching

@@ -9,17 +9,16 @@ offered only when that reset stays inside the exercise's rep range.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from planner.coach.context import Context
 from planner.coach.prescribe import rep_range, rir_span, tempo_for, working_item
+from planner.datacheck import record
 from planner.records import Card, Item, Tempo, replace
 
 KINDS = ("eccentric", "pause", "reps", "sets", "variation", "load", "range")
 ZERO_TIME = ("load", "variation", "range")  # ways forward that cost no extra minutes
 
 
-@dataclass(frozen=True)
+@record
 class Step:
     item: Item
     change: str

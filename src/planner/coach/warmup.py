@@ -36,7 +36,9 @@ def build_warmup(ctx: Context, draft: Draft) -> None:
     lo, hi = ctx.tier.warmup_minutes
     target = 60 * (lo + hi) / 2
     rng = ctx.rng("warmup", draft.day, draft.template_id)
+    # jumps and throws are potentiation, after activation (add_potentiation), never the raise or mobility
     drills = [c for c in ctx.pool.with_block("warmup") if c.level != "advanced" and c.measure != "meters"]
+    drills = [c for c in drills if not c.plyometric] or drills
     raisers = [c for c in drills if c.pattern in w.raise_patterns]
     cyclical = [c for c in raisers if c.pattern == "cyclical"]
     raise_s = w.raise_seconds[0] if ctx.tier.name != "long" else (w.raise_seconds[0] + w.raise_seconds[1]) // 2
