@@ -82,6 +82,7 @@ class ActivationRules:
     max_minutes: float
     folded_drills: int
     potentiation_levels: list[Level]
+    potentiation_for: dict[str, list[str]]
     potentiation_reps: int
     potentiation_sets: int
     potentiation_rest: int
@@ -296,6 +297,7 @@ class Goal:
     finisher: FinisherSpec
     beginner_min_reps: int
     rest_range: Span | None = None
+    potentiate: list[str] | None = None  # main-lift patterns a drill goes before; None: all of rules' potentiation_for
     based_on: str | None = None
 
 
@@ -436,6 +438,10 @@ def _cross_problems(c: Coaching, vocab: Vocab) -> Iterable[tuple[str, str, str]]
         for n, p in enumerate(g.patterns):
             if p not in patterns:
                 yield "goals", f"{key}.patterns[{n}]", f"unknown pattern {p!r}"
+        for n, p in enumerate(g.potentiate or []):
+            if p not in c.rules.activation.potentiation_for:
+                known = ", ".join(c.rules.activation.potentiation_for)
+                yield "goals", f"{key}.potentiate[{n}]", f"{p!r} is not in rules' activation.potentiation_for ({known})"
         for n, f in enumerate(g.finisher.formats):
             if f not in formats:
                 yield "goals", f"{key}.finisher.formats[{n}]", f"unknown format {f!r}; use {', '.join(sorted(formats))}"
@@ -456,6 +462,10 @@ def _cross_problems(c: Coaching, vocab: Vocab) -> Iterable[tuple[str, str, str]]
     for key in r.exclusions:
         if key != "tags" and key not in patterns:
             yield "rules", f"exclusions.{key}", f"unknown pattern {key!r}"
+    for main, drills in r.activation.potentiation_for.items():
+        for p in (main, *drills):
+            if p not in patterns:
+                yield "rules", f"activation.potentiation_for.{main}", f"unknown pattern {p!r}"
     for kind in set(r.progression.load_kind.values()):
         if kind not in r.progression.load_step and kind != "barbell":
             yield "rules", "progression.load_kind", f"no load_step for {kind!r}"
