@@ -231,6 +231,7 @@ class DeloadRules:
     rir_min: int
     load_note: str
     new_block_lighter: float
+    new_block_gain: dict[Level, float]
 
 
 @record
@@ -457,6 +458,8 @@ def _cross_problems(c: Coaching, vocab: Vocab) -> Iterable[tuple[str, str, str]]
     for level in LEVELS:
         if level not in r.deload.every:
             yield "rules", "deload.every", f"needs a cadence for {level}"
+        if level not in r.deload.new_block_gain:
+            yield "rules", "deload.new_block_gain", f"needs a share for {level}"
         if level not in r.exercise.rir:
             yield "rules", "exercise.rir", f"needs [start, end] for {level}"
     for key in r.exclusions:
