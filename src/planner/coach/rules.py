@@ -101,6 +101,8 @@ class MainRules:
     ramp_bodyweight_reps: int
     load_rank: dict[str, int]
     bodyweight_ok: list[str]
+    staple_level: Level
+    staples: list[str]
     free_weights: list[str]
     min_reps_fixed_path: int
 
