@@ -100,6 +100,13 @@ def choose_load(card: Card, item: Item) -> str | None:
     return f"choose: a weight for {item.reps} reps"
 
 
+def most_sets(ctx: Context, card: Card, role: str) -> int:
+    """The most working sets the exercise may have in a session (rule 31), fewer where its
+    card says so (`defaults.sets`: a Nordic curl's two or three)."""
+    top = ctx.rules.main.max_sets if role == "main" else ctx.rules.exercise.sets[1]
+    return min(top, card.defaults.sets) if card.defaults.sets else top
+
+
 def working_item(ctx: Context, card: Card, role: str, sets: int) -> Item:
     """A main or accessory prescription for week 1."""
     spec = ctx.goal.main if role == "main" else ctx.goal.accessory
