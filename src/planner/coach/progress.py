@@ -7,7 +7,8 @@ An exercise that appears in several sessions takes the same step in all of them,
 still holds one variation of each ladder (rule 31). A step must fit the session's minutes
 (never more than 5 % over), rules 9 and 11, the weekly ceiling and rule 18's growth; when
 no step fits, the exercise repeats last week, and says so. The week after a deload starts a
-new block: the RIR back to its start, one load step up where the rep range allows.
+new block: the RIR back to its start, one load step up where the rep range allows, and
+then week 1's sets and tempo, to be built again.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 from planner.coach.context import Context
 from planner.coach.order import arranged
 from planner.coach.prescribe import rep_range, rir_span
-from planner.coach.steps import ZERO_TIME, Step, auto_order, load_kind, reset_reps, step
+from planner.coach.steps import ZERO_TIME, Step, auto_order, base_tempo, load_kind, reset_reps, step
 from planner.coach.timing import Clock
 from planner.coach.volume import session_counts
 from planner.datacheck import record
@@ -79,6 +80,9 @@ class Progressor:
         self.credits: Callable[[str], dict[str, float] | None] = lambda i: ctx.pool.credits.get(i)
         self._counted: dict[int, tuple[Session, Counter[str]]] = {}
         self.week1 = self.week_counts(week1.sessions)
+        self.first = {  # each exercise's week-1 prescription: a new block goes back to its sets
+            (b.kind, i.exercise): i for s in week1.sessions for b in s.blocks for i in b.items
+        }
 
     def counts(self, session: Session) -> Counter[str]:
         """The session's hard sets, counted once per session record (records are never changed in place)."""
@@ -104,7 +108,12 @@ class Progressor:
                 continue
             if new_block:
                 sessions = self._everywhere(
-                    sessions, exercise, role, partial(restart, self.ctx, card=card, role=role, week=number)
+                    sessions,
+                    exercise,
+                    role,
+                    partial(
+                        restart, self.ctx, card=card, role=role, week=number, first=self.first.get((role, exercise))
+                    ),
                 )
                 continue
             order = self.scheme.order or auto_order(card)
@@ -234,21 +243,29 @@ class Progressor:
         return None
 
 
-def restart(ctx: Context, item: Item, card: Card, role: str, week: int | None = None) -> Step:
+def restart(
+    ctx: Context, item: Item, card: Card, role: str, week: int | None = None, first: Item | None = None
+) -> Step:
     """The week after a deload starts a new block with the RIR back at its start, one load
     step heavier than the last loading week where the rep range allows (a block that went
     to plan made the lifter stronger: a coach adds the step the way 5/3/1 adds one a cycle).
-    The reps are what leave that RIR by Epley's estimate (reps + RIR to failure at a load,
-    fewer as it rises); where even the old load would fall below the rep range, the block
-    starts at the bottom of the range a little lighter."""
+    A block that starts heavier goes back to week 1's sets and tempo (`first`), so that it
+    has the minutes to build them again. The reps are what leave that RIR by Epley's
+    estimate (reps + RIR to failure at a load, fewer as it rises); where even the old load
+    would fall below the rep range, the block starts at the bottom of the range, lighter by
+    what the block's gain does not make up."""
     if item.reps is None or item.rir is None:
         return Step(item, "new block: as the last loading week", card)
     start = rir_span(ctx)[0]
     low, high = rep_range(ctx, card, role)
     reps = item.reps + item.rir - start
     if reps < low and card.loaded:
-        lighter = ctx.rules.deload.new_block_lighter
-        load = f"about {lighter:.0%} lighter than before the deload"
+        lighter = ctx.rules.deload.new_block_lighter - ctx.rules.deload.new_block_gain[ctx.level]  # type: ignore[index]
+        load = (
+            f"about {lighter:.0%} lighter than before the deload"
+            if lighter > 0
+            else "the same load as before the deload"
+        )
         change = f"new block: reps {item.reps} -> {low}, RIR {item.rir} -> {start}, {load}"
         return Step(replace(item, reps=low, rir=start, load=load), change, card)
     reps = max(low, min(high, reps))
@@ -263,7 +280,15 @@ def restart(ctx: Context, item: Item, card: Card, role: str, week: int | None = 
     if heavier is not None:
         new_reps, new_rir, load, words = heavier
         change = f"new block: reps {item.reps} -> {new_reps}, RIR {item.rir} -> {new_rir}, {words}"
-        return Step(replace(item, reps=new_reps, rir=new_rir, load=load), change, card)
+        new_item = replace(item, reps=new_reps, rir=new_rir, load=load)
+        if first is not None and first.sets < item.sets:
+            change += f"; sets {item.sets} -> {first.sets}"
+            new_item = replace(new_item, sets=first.sets)
+        base = base_tempo(ctx, card, role)
+        if base is not None and item.tempo != base:
+            change += f"; tempo {item.tempo} -> {base}"
+            new_item = replace(new_item, tempo=base)
+        return Step(new_item, change, card)
     if (reps, start) == (item.reps, item.rir):
         return Step(item, "new block: as the last loading week", card)
     change = f"new block: reps {item.reps} -> {reps}, RIR {item.rir} -> {start}, same load"
