@@ -66,8 +66,8 @@ def week_one_warnings(ctx: Context, sessions: list[Session], state: WeekState) -
                 hint=why or None,
             )
     yield from balance_warnings(ctx, sessions)
-    for title, pattern in state.missing_mains:
-        yield Warning(rule=25, subject=f"{title}: main lift", wanted=f"a {pattern} lift", reached="none fits")
+    for title, pattern, why in state.missing_mains:
+        yield Warning(rule=25, subject=f"{title}: main lift", wanted=f"a {pattern} lift", reached=why)
     for pattern, lost in sorted(ctx.pool.excluded_patterns.items()):
         if pattern in ctx.goal.patterns and pattern not in doable:
             stand_ins = ctx.stand_ins.get(pattern, [])
