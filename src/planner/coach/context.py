@@ -11,12 +11,12 @@ import hashlib
 import json
 import random
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from planner.coach.pool import Pool, make_pool
 from planner.coach.rules import Coaching, Goal, Rules, SessionTemplate, Tier, load_coaching
+from planner.datacheck import factory_field, record
 from planner.errors import PlannerError
 from planner.library import Library
 from planner.records import WEEKDAYS, Card, PlanInputs, to_data
@@ -25,7 +25,7 @@ from planner.vocab import Vocab
 LATER_WEEK_INPUTS = {"weeks", "progression", "deload_every", "start", "units"}  # never change week 1
 
 
-@dataclass
+@record
 class Context:
     inputs: PlanInputs
     vocab: Vocab
@@ -33,7 +33,7 @@ class Context:
     pool: Pool
     days: list[tuple[str, str]]  # (weekday, session template id), in weekday order
     split_name: str
-    focus: set[str] = field(default_factory=set)
+    focus: set[str] = factory_field(default_factory=set)
 
     @property
     def rules(self) -> Rules:

@@ -3,7 +3,8 @@
 Each session takes the movement patterns its template lists, in order, as many as its minutes
 and the goal allow. A pattern gets one lift for the whole week (rule 31), chosen loadable
 first: a barbell, then dumbbells or a kettlebell (or pull-ups and dips), then a machine;
-body weight only when the person has nothing to load. Every main lift gets ramp sets.
+body weight only when the person has nothing to load; the staple lift of the pattern before
+its variations (rules.toml [main] staples). Every main lift gets ramp sets.
 """
 
 from __future__ import annotations
@@ -47,7 +48,10 @@ def pick_main(ctx: Context, pattern: str, week: Week, draft: Draft) -> Card | No
 
 
 def _pick(ctx: Context, patterns: list[str], week: Week, draft: Draft) -> Card | None:
-    ranked: list[tuple[int, int, Card]] = []
+    """Loadable first; at the person's level (a loaded lift only up to `staple_level`: the
+    load makes it harder); the staple lifts before their variations; then a seeded choice."""
+    m = ctx.rules.main
+    ranked: list[tuple[tuple[int, int, int], Card]] = []
     levels = ("beginner", "intermediate", "advanced")
     mine = levels.index(ctx.level)
     for card in ctx.pool.cards:
@@ -58,11 +62,13 @@ def _pick(ctx: Context, patterns: list[str], week: Week, draft: Draft) -> Card |
         rank = load_rank(ctx, card)
         if rank is None:
             continue
-        ranked.append((rank, mine - levels.index(card.level), card))  # at the person's level first
+        aim = min(mine, levels.index(m.staple_level)) if rank < BODYWEIGHT_RANK and card.loaded else mine
+        staple = 0 if card.id in m.staples else 1
+        ranked.append(((rank, abs(aim - levels.index(card.level)), staple), card))
     if not ranked:
         return None
-    best = min((r, lv) for r, lv, _ in ranked)
-    ties = [c for r, lv, c in ranked if (r, lv) == best]
+    best = min(key for key, _ in ranked)
+    ties = [c for key, c in ranked if key == best]
     return ctx.rng("main", *patterns).choice(ties)
 
 
@@ -75,6 +81,7 @@ def add_mains(ctx: Context, week: Week) -> None:
     for draft in week.drafts:
         count = 0
         here = min(wanted, len(draft.template.main))
+        why: dict[str, str] = {}
         for pattern in draft.template.main:
             if count == here:
                 break
@@ -82,10 +89,12 @@ def add_mains(ctx: Context, week: Week) -> None:
             if card is None or not week.allowed(card, "main", draft):
                 card = pick_main(ctx, pattern, week, draft)
             if card is None:
+                why[pattern] = "none you can do"
                 continue
             chosen.setdefault(pattern, card)
             delta = draft.credit(card, sets)
             if not week.room(draft, delta):
+                why[pattern] = f"{card.name} would pass rule 9 or 11 (hard sets a muscle a session, or the day after)"
                 continue
             item = working_item(ctx, card, "main", sets)
             draft.main.append(replace(item, ramp=ramp_sets(ctx, card, item)))
@@ -93,4 +102,5 @@ def add_mains(ctx: Context, week: Week) -> None:
             count += 1
         if count < here:
             missing = [p for p in draft.template.main if p not in {ctx.by_id[i.exercise].pattern for i in draft.main}]
-            week.missing_mains.append((draft.template.title, missing[0] if missing else "main"))
+            pattern = missing[0] if missing else "main"
+            week.missing_mains.append((draft.template.title, pattern, why.get(pattern, "none fits")))

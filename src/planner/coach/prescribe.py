@@ -89,15 +89,22 @@ def tempo_for(card: Card, base: str) -> str | None:
 
 
 def choose_load(card: Card, item: Item) -> str | None:
-    """How to pick the load when nothing is known of the person's lifts yet (week 1)."""
+    """How to pick the load when nothing is known of the person's lifts yet (week 1); the
+    RIR column says how much to leave in reserve."""
     if not card.loaded:
         return None
     if item.meters:
-        return f"choose: a weight you can carry {item.meters} m with good posture"
+        return f"choose: a weight to carry {item.meters} m"
     if item.seconds:
-        return f"choose: a weight you can hold {item.seconds} s"
-    reserve = f" with {item.rir} in reserve" if item.rir is not None else ""
-    return f"choose: a weight for {item.reps}{reserve}"
+        return f"choose: a weight to hold {item.seconds} s"
+    return f"choose: a weight for {item.reps} reps"
+
+
+def most_sets(ctx: Context, card: Card, role: str) -> int:
+    """The most working sets the exercise may have in a session (rule 31), fewer where its
+    card says so (`defaults.sets`: a Nordic curl's two or three)."""
+    top = ctx.rules.main.max_sets if role == "main" else ctx.rules.exercise.sets[1]
+    return min(top, card.defaults.sets) if card.defaults.sets else top
 
 
 def working_item(ctx: Context, card: Card, role: str, sets: int) -> Item:
