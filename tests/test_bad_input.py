@@ -925,3 +925,47 @@ def test_a_pipe_where_an_import_would_write_or_read_its_manifest_is_not_read(cli
     text.write_text("Wall Lean\nLean on a wall to train the chest.\nInstructions\n- Lean in.\n", encoding="utf-8")
     r = cli("import", "card", str(text), "--into", str(into))
     one_line_error(r, "wall-lean.toml", "is a pipe")
+
+
+@pytest.mark.parametrize(
+    ("name", "edit", "says"),
+    [
+        ("nan", lambda d: d["weeks"][0]["sessions"][0].__setitem__("minutes", float("nan")), ("minutes", "finite")),
+        (
+            "lone-surrogate",
+            lambda d: d["weeks"][0]["sessions"][0].__setitem__("title", "A\ud800"),
+            ("title", "surrogate"),
+        ),
+        ("escape", lambda d: d.__setitem__("split", "x\x1b[2J"), ("split", "ESC")),
+        ("deep", lambda d: None, ("nested",)),  # nested 2000 deep in the text, below
+        ("list", lambda d: d.clear(), ("not a plan file",)),
+    ],
+)
+def test_a_json_plan_is_checked_as_a_toml_one(cli, tmp_path, name, edit, says):
+    """A plan may be JSON (`planner plan --json`): NaN, a lone surrogate, an escape, nesting
+    a JSON file can hold are refused the same way, by every command."""
+    import tomllib
+
+    data = tomllib.loads(plan_text())
+    edit(data)
+    plan = tmp_path / "plan.json"
+    text = json.dumps(data, default=str) if data else "[]"
+    if name == "deep":
+        text = text[:-1] + ', "x": ' + nested(2000) + "}"
+    plan.write_text(text, encoding="utf-8", errors="surrogatepass")
+    before = snapshot(tmp_path)
+    for args in PLAN_COMMANDS.values():
+        r = cli(*argv(args, plan, tmp_path))
+        one_line_error(r, str(plan), *says)
+        assert snapshot(tmp_path) == before
+
+
+def test_a_json_plan_stays_json_and_keeps_a_backup(cli, tmp_path):
+    import tomllib
+
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps(tomllib.loads(plan_text()), default=str), encoding="utf-8")
+    before = plan.read_text(encoding="utf-8")
+    assert cli("progress", str(plan), "--weeks", "1").code == 0
+    assert len(json.loads(plan.read_text(encoding="utf-8"))["weeks"]) == 5
+    assert (tmp_path / "plan.json~").read_text(encoding="utf-8") == before

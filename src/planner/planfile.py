@@ -126,8 +126,10 @@ def plan_file_data(text: str, where: Path) -> Any:
         data = json.loads(text)
     except json.JSONDecodeError as e:
         raise PlannerError(f"{where}:{e.lineno}: not a plan file: JSON syntax: {e.msg} (column {e.colno})") from None
-    except (ValueError, RecursionError) as e:  # a number of thousands of digits; arrays a thousand deep
-        raise PlannerError(f"{where}: not a plan file: JSON planner cannot read: {e}") from None
+    except RecursionError:
+        raise PlannerError(f"{where}: not a plan file: values nested too deeply (at most {MAX_DEPTH} levels)") from None
+    except ValueError as e:  # a number of thousands of digits
+        raise PlannerError(f"{where}: not a plan file: a JSON value out of range: {e}") from None
     deep = too_deep(data)
     if deep is not None:
         raise BadFile(where, f"not a plan file: nested more than {MAX_DEPTH} levels deep", field=deep)
