@@ -6,7 +6,7 @@ files are read in library.py and plans.py."""
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
 from planner.errors import PlannerError
 from planner.records import (
@@ -332,6 +332,22 @@ class PlanInputs(PlanModel):
     seed: int = 1
     start: str | None = None
     units: Literal["kg", "lb"] = "kg"
+    lifts: dict[str, str] | None = None
+    kit: dict[str, Any] | None = None
+
+    @field_validator("lifts")
+    @classmethod
+    def _lifts(cls, v: dict[str, str] | None, info: ValidationInfo) -> dict[str, str] | None:
+        from planner.loads import check_lifts
+
+        return None if v is None else check_lifts(v, info.data.get("units", "kg"))
+
+    @field_validator("kit")
+    @classmethod
+    def _kit(cls, v: dict[str, Any] | None) -> dict[str, Any] | None:
+        from planner.loads import check_kit
+
+        return None if v is None else check_kit(v)
 
     @field_validator("on")
     @classmethod

@@ -23,8 +23,10 @@ SCHEMA_VERSION = 1
 
 
 def plan_id(inputs: PlanInputs) -> str:
-    """A stable identity for a plan: the same inputs give the same id (and calendar UIDs)."""
-    digest = hashlib.sha256(json.dumps(to_data(inputs), sort_keys=True, default=str).encode()).hexdigest()
+    """A stable identity for a plan: the same inputs give the same id (and calendar UIDs). The
+    person's known lifts and kit are left out: new numbers for them keep the plan (and its log)."""
+    data = {k: v for k, v in to_data(inputs).items() if k not in ("lifts", "kit")}
+    digest = hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
     return f"plan-{digest[:12]}"
 
 

@@ -24,6 +24,8 @@ PLAN_KEYS = (
     "seed",
     "start",
     "units",
+    "lifts",
+    "kit",
 )
 
 

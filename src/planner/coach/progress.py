@@ -20,11 +20,12 @@ from pathlib import Path
 
 from planner.coach.context import Context
 from planner.coach.order import arranged
-from planner.coach.prescribe import rep_range, rir_span
+from planner.coach.prescribe import item_load, rep_range, rir_span
 from planner.coach.steps import ZERO_TIME, Step, auto_order, step
 from planner.coach.timing import Clock
 from planner.coach.volume import session_counts
 from planner.errors import PlannerError
+from planner.loads import load_text
 from planner.records import Block, Card, Item, Session, Week, replace
 
 WORKING = ("main", "accessory")
@@ -247,6 +248,9 @@ def restart(ctx: Context, item: Item, card: Card, role: str) -> Step:
             start if reps + start <= item.reps + item.rir or card.loaded else max(item.rir, item.reps + item.rir - reps)
         )
         load = "the same load as before the deload" if card.loaded else item.load
+        known = item_load(ctx, card, item)
+        if known is not None:
+            load = load_text(known[0], ctx.kit, known[1])
         same = ", same load" if card.loaded else ""
         if (reps, rir) == (item.reps, item.rir):
             return Step(item, "new block: as the last loading week", card)
@@ -257,6 +261,11 @@ def restart(ctx: Context, item: Item, card: Card, role: str) -> Step:
         )
     lighter = ctx.rules.deload.new_block_lighter
     load = f"about {lighter:.0%} lighter than before the deload"
+    known = item_load(ctx, card, item)
+    if known is not None:
+        (now, how), kit = known, ctx.kit
+        less = kit.nearest(how[0], now * (1 - lighter), how[1], "down")
+        load = load_text(less if less < now else kit.down(how[0], now, 0.01, how[1]) or now, kit, how)
     change = f"new block: reps {item.reps} -> {low}, RIR {item.rir} -> {start}, {load}"
     return Step(replace(item, reps=low, rir=start, load=load), change, card)
 
