@@ -11,13 +11,16 @@ import hashlib
 import json
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planner.atomic import atomic_write_text
 from planner.errors import PlannerError
 from planner.library import Library, Source, validation_problems
 from planner.records import WEEKDAYS, Plan, PlanInputs, from_data, replace, to_data
 from planner.vocab import Vocab
+
+if TYPE_CHECKING:  # the engine loads only when a plan is made or extended
+    from planner.coach.adapt import PlanLog
 
 SCHEMA_VERSION = 1
 
@@ -59,14 +62,17 @@ def build_plan(inputs: PlanInputs, library: Library, vocab: Vocab, sources: list
     return build(inputs, library, vocab, [s.path for s in sources])
 
 
-def extend_weeks(plan: Plan, library: Library, vocab: Vocab, sources: list[Source], total: int) -> Plan:
-    """The plan with weeks added by its progression scheme until it has `total`."""
+def extend_weeks(
+    plan: Plan, library: Library, vocab: Vocab, sources: list[Source], total: int, log: PlanLog | None = None
+) -> Plan:
+    """The plan with weeks added by its progression scheme until it has `total`; with a `log`
+    of its sessions, the weeks after the last one logged made again from what was done."""
     from planner.coach.context import make_context
     from planner.coach.plan import extend, scheme_for
 
     folders = [s.path for s in sources]
     ctx = make_context(plan.inputs, library, vocab, folders)
-    weeks = extend(ctx, plan.weeks, total, scheme_for(ctx, folders))
+    weeks = extend(ctx, plan.weeks, total, scheme_for(ctx, folders), log)
     longer = replace(plan, weeks=weeks, inputs=replace(plan.inputs, weeks=total))
     return with_dates(longer, longer.inputs.start)
 

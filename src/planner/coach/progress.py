@@ -17,8 +17,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.coach.context import Context
+
+if TYPE_CHECKING:
+    from planner.coach.adapt import Adapter
 from planner.coach.order import arranged
 from planner.coach.prescribe import item_load, rep_range, rir_span
 from planner.coach.steps import ZERO_TIME, Step, auto_order, step
@@ -73,10 +77,11 @@ def clear_changes(session: Session) -> Session:
 
 
 class Progressor:
-    def __init__(self, ctx: Context, clock: Clock, scheme: Scheme, week1: Week) -> None:
+    def __init__(self, ctx: Context, clock: Clock, scheme: Scheme, week1: Week, adapter: Adapter | None = None) -> None:
         self.ctx = ctx
         self.clock = clock
         self.scheme = scheme
+        self.adapter = adapter  # the log, for the week after the last logged one
         self.credits: Callable[[str], dict[str, float] | None] = lambda i: ctx.pool.credits.get(i)
         self._counted: dict[int, tuple[Session, Counter[str]]] = {}
         self.week1 = self.week_counts(week1.sessions)
@@ -99,6 +104,7 @@ class Progressor:
     def next_week(self, last: Week, number: int, new_block: bool) -> Week:
         self._counted.clear()
         sessions = [clear_changes(s) for s in last.sessions]
+        adapter = self.adapter if self.adapter is not None and self.adapter.applies(last, number) else None
         for exercise, role in _working_exercises(sessions):
             card = self.ctx.by_id.get(exercise)
             if card is None:  # an exercise the person swapped in from another library: it holds
@@ -106,18 +112,26 @@ class Progressor:
             if new_block:
                 sessions = self._everywhere(sessions, exercise, role, partial(restart, self.ctx, card=card, role=role))
                 continue
+            taken = {i.exercise for s in sessions for b in s.blocks for i in b.items}
+            verdict = None if adapter is None else adapter.verdict(card, role, taken)
+            if verdict is not None and verdict.fixed is not None:
+                sessions = self._everywhere(sessions, exercise, role, verdict.fixed)
+                continue
+            label = None
+            if verdict is not None and verdict.start is not None:
+                sessions = self._everywhere(sessions, exercise, role, partial(_from, verdict.start, card=card))
+                label = partial(_said, did=verdict.did, units=self.ctx.inputs.units)
             order = self.scheme.order or auto_order(card)
             kinds = [*order, *(k for k in ZERO_TIME if k not in order)]
-            taken = {i.exercise for s in sessions for b in s.blocks for i in b.items}
             blocked: list[str] = []
             for kind in kinds:
-                trial = self._try(sessions, exercise, role, kind, number, taken, blocked)
+                trial = self._try(sessions, exercise, role, kind, number, taken, blocked, label)
                 if trial is not None:
                     sessions = trial
                     break
             else:
                 why = f"no room: {', '.join(dict.fromkeys(blocked))}" if blocked else "every variable at its limit"
-                change = f"repeat last week ({why})"
+                change = f"repeat last week ({why})" if verdict is None else f"{verdict.did} -> repeat ({why})"
                 sessions = self._everywhere(sessions, exercise, role, partial(Step, change=change, card=card))
         sessions = [self.clock.stamped(s) for s in sessions]
         return Week(number=number, deload=False, sessions=[replace(s, date=None) for s in sessions])
@@ -131,7 +145,9 @@ class Progressor:
         number: int,
         taken: set[str],
         blocked: list[str],
+        label: Callable[[Item, Step], str] | None = None,
     ) -> list[Session] | None:
+        """`kind` tried on `exercise` in every session; `label` (the log's) says why."""
         card = self.ctx.by_id[exercise]
         steps: dict[int, Step] = {}
         for n, s in enumerate(sessions):
@@ -139,10 +155,10 @@ class Progressor:
                 if b.kind == role:
                     for item in b.items:
                         if item.exercise == exercise:
-                            found = step(self.ctx, kind, item, card, role, number, taken)
+                            found = step(self.ctx, kind, item, card, role, number, taken, sure=label is not None)
                             if found is None:
                                 return None
-                            steps[n] = found
+                            steps[n] = found if label is None else replace(found, change=label(item, found))
         trial = self._apply(sessions, exercise, role, lambda n, item: steps[n])
         why = self._fits(sessions, trial, set(steps))
         if why is None:
@@ -268,6 +284,16 @@ def restart(ctx: Context, item: Item, card: Card, role: str) -> Step:
         load = load_text(less if less < now else kit.down(how[0], now, 0.01, how[1]) or now, kit, how)
     change = f"new block: reps {item.reps} -> {low}, RIR {item.rir} -> {start}, {load}"
     return Step(replace(item, reps=low, rir=start, load=load), change, card)
+
+
+def _from(start: Callable[[Item], Item], item: Item, card: Card) -> Step:
+    return Step(start(item), "", card)
+
+
+def _said(before: Item, found: Step, did: str, units: str) -> str:
+    from planner.coach.adapt import then_text
+
+    return f"{did} -> {then_text(before, found.item, found, units)}"
 
 
 def _working_exercises(sessions: list[Session]) -> list[tuple[str, str]]:

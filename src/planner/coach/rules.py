@@ -225,6 +225,16 @@ class SelectionWeights:
 
 
 @dataclass(frozen=True)
+class AdaptRules:
+    hard_by: int
+    failures: int
+    lighter_share: float
+    stall_share: float
+    stalls: int
+    stalls_after: int
+
+
+@dataclass(frozen=True)
 class DeloadRules:
     every: dict[str, int]
     keep_sets: FloatSpan
@@ -245,6 +255,7 @@ class Rules:
     finisher: FinisherRules
     selection: SelectionWeights
     progression: ProgressionRules
+    adapt: AdaptRules
     deload: DeloadRules
     exclusions: dict[str, list[str]]
 
