@@ -114,7 +114,9 @@ class Adapter:
         if not logged:
             return None
         latest = max(order.index(d) for d in logged)
-        planned, done, missed = [], [], []
+        planned: list[Item] = []
+        done: list[tuple[Item, list[Done], str]] = []
+        missed: list[str] = []
         for n, s in enumerate(week.sessions):
             for b in s.blocks:
                 for item in b.items:
@@ -123,7 +125,7 @@ class Adapter:
                     planned.append(item)
                     sets = self.log.sessions.get((number, s.day), {}).get(exercise)
                     if sets:
-                        done.append((item, sets))
+                        done.append((item, sets, s.day))
                     elif (number, s.day) in self.log.sessions or n < latest:
                         missed.append(s.day)
         if not planned:
@@ -134,10 +136,16 @@ class Adapter:
                 if missed
                 else None
             )
-        kinds = [self._judge(item, sets) for item, sets in done]
+        kinds = [self._judge(item, sets) for item, sets, _ in done]
         kind = next((k for k in ("short", "hard") if k in kinds), "done")
-        all_sets = tuple(s for _, sets in done for s in sets)
-        return Outcome(kind, done[0][0], all_sets, describe(all_sets, self.ctx.inputs.units))
+        all_sets = tuple(s for _, sets, _ in done for s in sets)
+        units = self.ctx.inputs.units
+        parts = [describe(tuple(sets), units) for _, sets, _ in done]
+        if len(set(parts)) == 1:
+            why = parts[0] + ("" if len(parts) == 1 else f" ({' and '.join(d for _, _, d in done)})")
+        else:
+            why = "; ".join(f"{part} ({day})" for part, (_, _, day) in zip(parts, done, strict=True))
+        return Outcome(kind, done[0][0], all_sets, why)
 
     def _judge(self, item: Item, sets: list[Done]) -> str:
         amount = "reps" if item.reps is not None else "seconds" if item.seconds is not None else "meters"
@@ -178,8 +186,8 @@ class Adapter:
                 why = f"{o.why}; short of {wanted} {self._running()} -> {then}"
                 return Verdict(fixed=lambda item: Step(make(item), why, new_card))
         load = self._load_text(card, o.load, o.item)
-        known = planned_load(load)
-        again = f"{num(known[0])} {known[1]} x {_amount(o.item)}" if known else _amount(o.item)
+        known = planned_load(load) or planned_load(o.item.load)
+        again = f"{o.item.sets} x {_amount(o.item)}" + (f" at {num(known[0])} {known[1]}" if known else "")
         why = f"{o.why}; wanted {wanted}: {'too hard' if o.kind == 'hard' else 'short'} -> repeat {again}"
         return Verdict(fixed=lambda item: Step(replace(item, load=load or item.load), why, card))
 
