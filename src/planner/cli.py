@@ -692,7 +692,9 @@ def log_add(
     plan_file: PlanArgument,
     lines: Annotated[
         list[str] | None,
-        typer.Argument(metavar="[LINE]...", help='One exercise each: "goblet-squat 24kg 10 10 9 @2" (the form is above).'),
+        typer.Argument(
+            metavar="[LINE]...", help='One exercise each: "goblet-squat 24kg 10 10 9 @2" (the form is above).'
+        ),
     ] = None,
     week: Annotated[
         int | None, typer.Option("--week", "-w", min=1, help="The plan's week (asked on a terminal).")

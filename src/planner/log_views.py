@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from planner.commands.next_session import NextSession
     from planner.commands.progress import Progressed
     from planner.log.records import LoggedSession
-    from planner.records import Session
+    from planner.records import Item
 
 
 def _heading(s: LoggedSession) -> str:
@@ -92,7 +92,9 @@ def session_list_view(result: SessionList, width: int | None) -> View:
         ]
         for s in result.sessions
     ]
-    notes = [f"{_plural(len(result.sessions), 'session')} in {result.path}"]
+    from planner.log.store import shown
+
+    notes = [f"{_plural(len(result.sessions), 'session')} in {shown(result.path)}"]
     if result.hidden:
         notes.append(f"{result.hidden} older not shown (without --last: all)")
     return render_table(LIST_COLUMNS, rows, width=width), notes
@@ -146,10 +148,7 @@ def progress_view(result: Progressed, width: int | None) -> View:
     return "\n".join(out) + "\n", []
 
 
-def _target_row(item: Session | object) -> list[str]:
-    from planner.records import Item
-
-    assert isinstance(item, Item)
+def _target_row(item: Item) -> list[str]:
     return [item.name, item.dose, item.load or "", "-" if item.rir is None else str(item.rir), item.change or ""]
 
 
@@ -199,8 +198,8 @@ def history_view(result: ExerciseHistory, width: int | None) -> View:
 
 
 def chart(values: list[float], marks: list[bool], label: str, width: int | None) -> list[str]:
-    """A column per session (the latest that fit), eight rows high in eighths of a row; the
-    scale's top and bottom on the left, a ^ under each personal record."""
+    """A column per session (the latest that fit, up to three cells wide), eight rows high
+    in eighths of a row; the scale's top and bottom on the left, a ^ under each record."""
     from planner.log.records import num3
 
     if not values:
@@ -208,24 +207,28 @@ def chart(values: list[float], marks: list[bool], label: str, width: int | None)
     top, low = max(values), min(values)
     base = low - (top - low) * 0.1 if top > low else low * 0.9
     lab = max(len(num3(round(top, 1))), len(num3(round(base, 1))))
-    room = max(10, (width or 80) - lab - 3)
-    values, marks = values[-room:], marks[-room:]
+    room = max(10, min(width or 80, 80) - lab - 3)
+    cell = max(1, min(3, room // len(values)))
+    gap = " " if cell > 1 else ""
+    fit = room // (cell + len(gap))
+    values, marks = values[-fit:], marks[-fit:]
     span = (top - base) or 1.0
     levels = [round((v - base) / span * CHART_HEIGHT * 8) for v in values]
     lines = [f"{label}, one column a session (^ a record):"]
     for row in range(CHART_HEIGHT, 0, -1):
-        cells = "".join(BLOCKS[max(0, min(8, level - (row - 1) * 8))] for level in levels)
+        cells = gap.join(BLOCKS[max(0, min(8, level - (row - 1) * 8))] * cell for level in levels)
         scale = num3(round(top, 1)) if row == CHART_HEIGHT else num3(round(base, 1)) if row == 1 else ""
         lines.append(f"{scale:>{lab}} │{cells}".rstrip())
-    lines.append(f"{'':>{lab}} └{'─' * len(values)}")
+    lines.append(f"{'':>{lab}} └{'─' * (len(values) * (cell + len(gap)) - len(gap))}")
     if any(marks):
-        lines.append(f"{'':>{lab}}  {''.join('^' if m else ' ' for m in marks)}".rstrip())
+        under = gap.join(("^" if m else " ").center(cell) for m in marks)
+        lines.append(f"{'':>{lab}}  {under}".rstrip())
     return lines
 
 
 def weekly(weeks: list[tuple[str, int]], width: int | None) -> list[str]:
+    """One cell per hard set, a line per week (the last 26 weeks)."""
     if not weeks:
         return ["  none"]
-    most = max(n for _, n in weeks)
-    room = max(10, (width or 80) - 20)
-    return [f"  {week}  {'█' * max(1, round(n / most * min(room, 40)))} {n}" for week, n in weeks[-26:]]
+    room = max(10, min(width or 80, 80) - 20)
+    return [f"  {week}  {'█' * min(n, room)}{'+' if n > room else ''} {n}" for week, n in weeks[-26:]]

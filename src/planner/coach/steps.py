@@ -168,7 +168,7 @@ def _numeric_load(
     if heavier is None or now <= 0:
         return None  # the top of the kit: another way forward
     rir = min(item.rir, rir_span(ctx)[0])
-    new_reps = int(reset_reps(item.reps, item.rir, heavier / now - 1, rir))
+    new_reps = round(reset_reps(item.reps, item.rir, heavier / now - 1, rir))  # about the same reserve
     if new_reps < low:
         return None  # the next load is too big a jump for this rep range
     text = load_text(heavier, ctx.kit, how)

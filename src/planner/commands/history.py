@@ -24,20 +24,20 @@ class ExerciseHistory:
 
 def run(env: Env, exercise: str, units: str | None, last: int | None, db: Path | None) -> ExerciseHistory:
     from planner.errors import close_matches
-    from planner.log.access import open_log
+    from planner.log.access import existing_log
     from planner.log.history import history
-    from planner.log.store import log_path
+    from planner.log.store import shown
 
     if units is not None and units not in ("kg", "lb"):
         raise PlannerError(f"--units: {units!r}; use kg or lb")
-    log = open_log(db, create=False)
-    if log is None:
-        raise PlannerError(f"no log yet at {log_path(db)}; `planner log PLAN ...` starts it")
+    log = existing_log(db)
     with log:
         rows = log.exercise_sets(exercise)
         if not rows:
             known = log.exercises()
             near = close_matches(exercise, known)
             hint = f"; did you mean {', '.join(repr(n) for n in near)}?" if near else ""
-            raise PlannerError(f"no sets of {exercise!r} in {log.path}{hint} (`planner log list` shows what is logged)")
+            raise PlannerError(
+                f"no sets of {exercise!r} in {shown(log.path)}{hint} (`planner log list` shows what is logged)"
+            )
     return ExerciseHistory(history(exercise, rows, units), last)

@@ -13,6 +13,7 @@ from typing import Any
 from planner.commands.env import Env
 from planner.errors import PlannerError
 from planner.log.records import Entry, LoggedSession
+from planner.log.store import shown
 from planner.records import WEEKDAYS, Item, Plan, Session
 
 
@@ -39,7 +40,7 @@ def run(
     db: Path | None,
 ) -> Logged:
     from planner.commands.export import plan_reader
-    from planner.log.access import open_log, plan_sessions
+    from planner.log.access import plan_sessions, writable_log
     from planner.log.records import plan_key
 
     plan = plan_reader(env)(plan_file)
@@ -52,7 +53,7 @@ def run(
         given = _json_input(env.read_input())
         week, day = week or given.get("week"), day or given.get("day")
         date, note = date or given.get("date"), note or given.get("note")
-    with open_log(db) as log:  # type: ignore[union-attr]  # create=True: never None
+    with writable_log(db) as log:
         week, day = _which_session(env, plan, plan_sessions(log, plan), week, day)
         session = plan.session(week, day)
         place = f"week {week} {day}"
@@ -76,7 +77,7 @@ def run(
         )
         result = log.add(stored, entries)
         sets = sum(len(e.sets) for e in entries)
-        notes = [f"logged {sets} set{'s' * (sets != 1)} for {place} of {plan_file} in {log.path}"]
+        notes = [f"logged {sets} set{'s' * (sets != 1)} for {place} of {plan_file} in {shown(log.path)}"]
         if result.date != when:
             notes.append(f"note: the session was logged on {result.date} before; it keeps that date")
         return Logged(result, len(entries), log.path, notes)

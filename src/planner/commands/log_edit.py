@@ -22,16 +22,13 @@ class Edited:
 
 
 def run(env: Env, entry: str, line: str | None, note: str | None, date: str | None, db: Path | None) -> Edited:
-    from planner.log.access import open_log
+    from planner.log.access import existing_log
     from planner.log.grammar import format_line, parse
-    from planner.log.store import log_path
 
     session_id, position = _entry_id(entry)
     if line is None and note is None and date is None:
         raise PlannerError("nothing to change: give the new LINE, --note or --date")
-    log = open_log(db, create=False)
-    if log is None:
-        raise PlannerError(f"no log yet at {log_path(db)}; `planner log PLAN ...` starts it")
+    log = existing_log(db)
     with log:
         session = log.session(session_id)
         if not 1 <= position <= len(session.entries):

@@ -13,6 +13,7 @@ from typing import Any
 from planner.commands.env import Env
 from planner.errors import PlannerError
 from planner.log.records import Entry, LoggedSession
+from planner.log.store import shown
 
 
 @dataclass
@@ -38,17 +39,17 @@ class LogImport:
 
 
 def run(env: Env, file: Path, units: str | None, names: Path | None, db: Path | None) -> LogImport:
-    from planner.log.access import open_log
+    from planner.log.access import writable_log
 
     text = _read(file)
     source, sessions, extra = _sessions(env, file, text, units, names)
-    with open_log(db) as log:  # type: ignore[union-attr]  # create=True: never None
+    with writable_log(db) as log:
         added, there = log.add_sessions(sessions)
         path = log.path
     sets = sum(len(e.sets) for s in added for e in s.entries)
     result = LogImport(file, source, added, len(there), **extra)
     result.notes.append(
-        f"{file}: {len(added)} session{'s' * (len(added) != 1)} ({sets} sets) added to {path}"
+        f"{file}: {len(added)} session{'s' * (len(added) != 1)} ({sets} sets) added to {shown(path)}"
         + (f"; {len(there)} already in the log" if there else "")
         + (f"; {result.warmups} warm-up sets left out" if result.warmups else "")
     )
@@ -128,19 +129,20 @@ def _mapped(env: Env, file: Path, read: Any, names: Path | None) -> tuple[dict[s
     review = names is not None and not names.exists()
     if found.missing or review:
         if mapping.exists():
-            text = naming.added_lines(mapping.read_text(encoding="utf-8"), read.names(), found.ids, counts)
+            text = naming.added_lines(mapping.read_text(encoding="utf-8"), read.names(), found.ids, counts, cards)
         else:
-            text = naming.mapping_text(read.names(), found.ids, counts, read.source.capitalize(), file.name)
+            text = naming.mapping_text(read.names(), found.ids, counts, read.source.capitalize(), file.name, cards)
         atomic_write_text(mapping, text, overwrite=True)
         if review:
             raise PlannerError(
                 f"wrote {mapping}: {len(found.matched)} names matched, {len(found.missing)} to fill in; "
                 "review it, then import again with the same --names"
             )
-        shown = ", ".join(repr(n) for n in found.missing[:3]) + (", ..." if len(found.missing) > 3 else "")
+        named = ", ".join(repr(n) for n in found.missing[:3]) + (", ..." if len(found.missing) > 3 else "")
         raise PlannerError(
-            f"{len(found.missing)} exercise name{'s' * (len(found.missing) != 1)} of {file.name} match no planner "
-            f'exercise ({shown}): set each in {mapping} (an exercise id, or "skip"), then import again; nothing '
+            f"{len(found.missing)} exercise name{'s' * (len(found.missing) != 1)} of {file.name} "
+            f"{'match' if len(found.missing) != 1 else 'matches'} no planner "
+            f'exercise ({named}): set each in {mapping} (an exercise id, or "skip"), then import again; nothing '
             "was imported"
         )
     for name in found.matched:

@@ -22,7 +22,7 @@ class SessionList:
 
 
 def run(env: Env, plan_file: Path | None, exercise: str | None, last: int | None, db: Path | None) -> SessionList:
-    from planner.log.access import open_log
+    from planner.log.access import no_log, open_log
     from planner.log.store import log_path
 
     where, params = [], []
@@ -36,7 +36,7 @@ def run(env: Env, plan_file: Path | None, exercise: str | None, last: int | None
         params.append(exercise)
     log = open_log(db, create=False)
     if log is None:
-        return SessionList([], log_path(db), notes=[f"no log yet at {log_path(db)}; `planner log PLAN ...` starts it"])
+        return SessionList([], log_path(db), notes=[no_log(db).message])
     with log:
         sessions = log.sessions("WHERE " + " AND ".join(where) if where else "", tuple(params))
     hidden = max(0, len(sessions) - last) if last else 0

@@ -20,14 +20,11 @@ class ShownSession:
 
 def run(env: Env, session: str, db: Path | None) -> ShownSession:
     from planner.errors import PlannerError
-    from planner.log.access import open_log
-    from planner.log.store import log_path
+    from planner.log.access import existing_log
 
     number = session.split(".")[0]
     if not number.isdigit():
         raise PlannerError(f"{session!r}: a session's number, as `planner log list` shows it")
-    log = open_log(db, create=False)
-    if log is None:
-        raise PlannerError(f"no log yet at {log_path(db)}; `planner log PLAN ...` starts it")
+    log = existing_log(db)
     with log:
         return ShownSession(log.session(int(number)))

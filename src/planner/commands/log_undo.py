@@ -8,6 +8,7 @@ from typing import Any
 
 from planner.commands.env import Env
 from planner.log.records import Entry, LoggedSession
+from planner.log.store import shown
 
 
 @dataclass
@@ -31,5 +32,5 @@ def run(env: Env, db: Path | None) -> Undone:
         return Undone([], ["the log is empty: nothing to undo"])
     sets = sum(len(e.sets) for _, e in removed)
     return Undone(
-        removed, [f"took back {len(removed)} exercise{'s' * (len(removed) != 1)}, {sets} sets, from {log.path}"]
+        removed, [f"took back {len(removed)} exercise{'s' * (len(removed) != 1)}, {sets} sets, from {shown(log.path)}"]
     )

@@ -25,6 +25,27 @@ def open_log(db: Path | None, create: bool = True) -> Log | None:
     return Log.open(log_path(db), create=create)
 
 
+def writable_log(db: Path | None) -> Log:
+    """The log, made when it is not there yet."""
+    log = Log.open(log_path(db), create=True)
+    assert log is not None  # made when missing
+    return log
+
+
+def no_log(db: Path | None) -> PlannerError:
+    from planner.log.store import shown
+
+    return PlannerError(f"no log yet at {shown(log_path(db))}; `planner log PLAN ...` starts it")
+
+
+def existing_log(db: Path | None) -> Log:
+    """The log, which must be there already (reading it must not make an empty one)."""
+    log = open_log(db, create=False)
+    if log is None:
+        raise no_log(db)
+    return log
+
+
 def today() -> str:
     """Today's date, or PLANNER_NOW's (an ISO 8601 time) so that examples and tests stay put."""
     text = os.environ.get("PLANNER_NOW", "").strip()

@@ -125,7 +125,27 @@ def read_mapping(path: Path, cards: Mapping[str, Card]) -> dict[str, str]:
     return out
 
 
-def mapping_text(names: list[str], ids: Mapping[str, str], counts: Mapping[str, int], source: str, file: str) -> str:
+def _line(name: str, ids: Mapping[str, str], counts: Mapping[str, int], cards: Mapping[str, Card]) -> str:
+    """ "Plank" = ""  # 5 sets; no match: perhaps front-plank, side-plank"""
+    value = ids.get(name, "")
+    comment = f"{counts.get(name, 0)} sets"
+    if not value:
+        found = match(name, cards)
+        near = list(found.candidates) or close_matches(
+            name.split("(")[0].strip().lower().replace(" ", "-"), list(cards)
+        )
+        comment += f"; no match{': perhaps ' + ', '.join(near) if near else ''}"
+    return f"{json.dumps(name, ensure_ascii=False)} = {json.dumps(value)}  # {comment}"
+
+
+def mapping_text(
+    names: list[str],
+    ids: Mapping[str, str],
+    counts: Mapping[str, int],
+    source: str,
+    file: str,
+    cards: Mapping[str, Card],
+) -> str:
     """The names file: every name with its exercise (blank where none was found)."""
     lines = [
         f"# planner log import: the planner exercise each name in {file} is logged as.",
@@ -134,13 +154,13 @@ def mapping_text(names: list[str], ids: Mapping[str, str], counts: Mapping[str, 
         f"# change any that is wrong. ({source} names; the number of sets after each.)",
         "",
     ]
-    for name in names:
-        value = ids.get(name, "")
-        lines.append(f"{json.dumps(name, ensure_ascii=False)} = {json.dumps(value)}  # {counts.get(name, 0)} sets")
+    lines.extend(_line(name, ids, counts, cards) for name in names)
     return "\n".join(lines) + "\n"
 
 
-def added_lines(text: str, names: list[str], ids: Mapping[str, str], counts: Mapping[str, int]) -> str:
+def added_lines(
+    text: str, names: list[str], ids: Mapping[str, str], counts: Mapping[str, int], cards: Mapping[str, Card]
+) -> str:
     """An existing names file with the names it lacks added at its end (what a person wrote stays)."""
     try:
         have = set(tomllib.loads(text))

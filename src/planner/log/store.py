@@ -92,11 +92,12 @@ def log_path(option: Path | None) -> Path:
     return Path(env).expanduser() if env else default_path()
 
 
-def where(path: Path, option: Path | None) -> str:
-    """How the user chose the file, for messages: "--db x.sqlite3", "PLANNER_DB=...", or the path."""
-    if option is not None:
+def shown(path: Path) -> str:
+    """The log's path for people: under the home folder as ~/..."""
+    try:
+        return "~/" + path.resolve().relative_to(Path.home().resolve()).as_posix()
+    except (ValueError, RuntimeError, OSError):
         return str(path)
-    return f"{path} (PLANNER_DB)" if os.environ.get(ENV_VAR, "").strip() else str(path)
 
 
 # ---------------------------------------------------------------------------- errors
