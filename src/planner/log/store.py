@@ -27,7 +27,6 @@ ENV_VAR = "PLANNER_DB"
 FILE_NAME = "log.sqlite3"
 APPLICATION_ID = 0x504C4E52  # "PLNR": this file is a planner log
 TIMEOUT = 10.0  # seconds a writer waits for another to finish
-HEADER = b"SQLite format 3\x00"
 
 # Each migration takes the schema from the version before it to its own. A file is never
 # downgraded: a newer planner's log is refused by an older one.
@@ -116,7 +115,11 @@ def failure(path: Path, e: sqlite3.Error, writing: bool, timeout: float = TIMEOU
         return PlannerError(
             f"{path}: another planner kept the log busy for {timeout:g} s: {kept}; try again when it is done"
         )
-    if code in (_CORRUPT, _NOTADB):
+    if code == _NOTADB:
+        return PlannerError(
+            f"{path}: not a planner log (not an SQLite database); name another file with --db or PLANNER_DB"
+        )
+    if code == _CORRUPT:
         return PlannerError(
             f"{path}: the log is damaged ({e}); planner changes nothing in it: keep a copy, and "
             f"`sqlite3 {path} .recover` may save its sets"
@@ -132,18 +135,10 @@ def failure(path: Path, e: sqlite3.Error, writing: bool, timeout: float = TIMEOU
 
 
 def _check_file(path: Path) -> None:
-    """A file planner may open as a log: a regular file that is empty or an SQLite database."""
+    """A file planner may open as a log. Its bytes are read by SQLite alone: a file opened and
+    closed beside an SQLite connection in the same process drops that connection's locks."""
     if path.is_dir():
         raise PlannerError(f"{path}: is a folder; give the log's file name (--db FILE)")
-    try:
-        with path.open("rb") as f:
-            head = f.read(len(HEADER))
-    except OSError as e:
-        raise PlannerError(f"{path}: cannot read the log: {e.strerror or e}") from None
-    if head and head != HEADER:
-        raise PlannerError(
-            f"{path}: not a planner log (not an SQLite database); name another file with --db or PLANNER_DB"
-        )
 
 
 class Log:
