@@ -226,8 +226,12 @@ def test_a_plan_file_keeps_its_lifts_and_kit(cli, tmp_path):
     from planner.plans import read_plan
 
     profile = tmp_path / "me.toml"
-    profile.write_text('units = "lb"\n[lifts]\ngoblet-squat = "50 x 12"\n[kit]\nkettlebells = [18, 26, 35]\n', encoding="utf-8")
+    profile.write_text(
+        'units = "lb"\n[lifts]\ngoblet-squat = "50 x 12"\n[kit]\nkettlebells = [18, 26, 35]\n', encoding="utf-8"
+    )
     path = tmp_path / "plan.toml"
     assert cli("plan", "--profile", str(profile), "--output", str(path)).code == 0
     plan = read_plan(path)
-    assert plan.inputs.lifts == {"goblet-squat": "50 lb x 12"} and plan.inputs.kit == {"kettlebells": [18.0, 26.0, 35.0]}
+    assert plan.inputs.lifts == {"goblet-squat": "50 lb x 12"} and plan.inputs.kit == {
+        "kettlebells": [18.0, 26.0, 35.0]
+    }

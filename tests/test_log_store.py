@@ -193,7 +193,11 @@ def test_a_damaged_log_says_so_in_one_line_and_is_never_written(cli, tmp_path, p
     data[2 * page : len(data) - page] = os.urandom(len(data) - 3 * page)  # every page but the first and last
     path.write_bytes(bytes(data))
     before = path.read_bytes()
-    for args in (["log", "list"], ["history", "goblet-squat"], ["log", plan_file, "-w", "1", "-d", "mon", "push-up 10"]):
+    for args in (
+        ["log", "list"],
+        ["history", "goblet-squat"],
+        ["log", plan_file, "-w", "1", "-d", "mon", "push-up 10"],
+    ):
         r = cli(*args, "--db", str(path))
         assert r.code == 1 and not r.has_traceback, r.err
         assert r.err.count("\n") == 1 and "the log is damaged" in r.err and ".recover" in r.err

@@ -713,7 +713,8 @@ def log_add(
     ] = None,
     note: Annotated[str | None, typer.Option("--note", help="A note on the session.")] = None,
     as_json: Annotated[
-        bool, typer.Option("--json", help="Read the sets as JSON from stdin, and print the session as JSON.")
+        bool,
+        typer.Option("--json", help="Print the session as JSON; with no LINE, read the sets as JSON from stdin too."),
     ] = False,
     db: DbOption = None,
 ) -> None:

@@ -47,9 +47,8 @@ def run(
     if not plan.id:
         raise PlannerError(f"{plan_file}: the plan has no id; make it with `planner plan --output {plan_file}`")
     given: dict[str, Any] = {}
-    if as_json:
-        if lines:
-            raise PlannerError("--json reads the sets from stdin; give no LINE with it")
+    json_in = as_json and not lines  # with LINEs, --json is only the answer's form
+    if json_in:
         given = _json_input(env.read_input())
         week, day = week or given.get("week"), day or given.get("day")
         date, note = date or given.get("date"), note or given.get("note")
@@ -57,7 +56,7 @@ def run(
         week, day = _which_session(env, plan, plan_sessions(log, plan), week, day)
         session = plan.session(week, day)
         place = f"week {week} {day}"
-        if as_json:
+        if json_in:
             entries = [_json_entry(e, n, session, place, env) for n, e in enumerate(given["exercises"])]
         elif lines:
             entries = [_line_entry(line, session, place, env) for line in lines]
