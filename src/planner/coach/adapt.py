@@ -14,7 +14,7 @@ targets (rules.toml [adapt]):
   the easier variation where the load is not a number;
 - missed (its session was not logged, though a later one was): the week repeats.
 
-`stalls` stalled weeks running (at least `stall_share` of their logged exercises short or
+`stalls` stalled weeks running (more than `stall_share` of their logged exercises short or
 too hard) bring the deload forward, once the block has had `stalls_after` loading weeks.
 Every changed target says why, in one line: "3 x 12 at 20 kg, RIR 2 -> 22.5 kg x 8".
 Pure and deterministic: the same plan and the same log give the same weeks.
@@ -211,8 +211,9 @@ class Adapter:
             done = [s.reps for s in o.sets if s.reps is not None]
             reps = max(item.reps, min(min(done), high)) if done else item.reps
         rir = item.rir
-        if item.rir is not None and o.rir is not None:
-            rir = max(0, min(rir_span(self.ctx)[0], math.floor(o.rir)))
+        if item.rir is not None and o.rir is not None:  # within the level's span: a plan never asks for less (rule 13)
+            start, end = rir_span(self.ctx)
+            rir = max(min(end, item.rir), min(start, math.floor(o.rir)))
         load = self._load_text(card, o.load, item) or item.load
         return replace(item, reps=reps, rir=rir, load=load)
 
@@ -269,7 +270,7 @@ class Adapter:
         outcomes = [self.outcome(e, role, number) for e, role in sorted(seen)]
         judged = [o for o in outcomes if o is not None and o.kind != "missed"]
         bad = sum(o.kind in ("short", "hard") for o in judged)
-        if judged and bad / len(judged) >= self.ctx.rules.adapt.stall_share:
+        if judged and bad / len(judged) > self.ctx.rules.adapt.stall_share:
             return bad, len(judged)
         return None
 

@@ -167,10 +167,17 @@ def _numeric_load(
     heavier = ctx.kit.up(how[0], now, size, how[1])
     if heavier is None or now <= 0:
         return None  # the top of the kit: another way forward
-    rir = min(item.rir, rir_span(ctx)[0])
-    new_reps = round(reset_reps(item.reps, item.rir, heavier / now - 1, rir))  # about the same reserve
-    if new_reps < low:
-        return None  # the next load is too big a jump for this rep range
+    start, end = rir_span(ctx)
+    to_failure = reset_reps(item.reps, item.rir, heavier / now - 1, 0)  # reps to failure at the heavier load
+    if sure:  # double progression: the heavier load at the bottom of the range, with what reserve that leaves
+        new_reps, rir = low, min(start, round(to_failure - low))
+        if rir < end:
+            return None  # too big a jump even for the fewest reps
+    else:  # a condition: the reps that keep about the same reserve (rule 28)
+        rir = min(item.rir, start)
+        new_reps = round(to_failure - rir)
+        if new_reps < low:
+            return None  # the next load is too big a jump for this rep range
     text = load_text(heavier, ctx.kit, how)
     if sure:
         change = f"load {num(now)} -> {num(heavier)} {units}; reps {item.reps} -> {new_reps} (RIR {rir})"
