@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from support import shipped
 
 from planner.coach.adapt import Done, PlanLog
 from planner.coach.context import make_context
@@ -16,6 +15,7 @@ from planner.loads import planned_load
 from planner.plans import extend_weeks, plan_id
 from planner.records import Block, Item, Plan, Session, Week, plan_inputs, replace, to_data
 from planner.vocab import builtin_vocab
+from support import shipped
 
 LIFTS = {"barbell-bench-press": "80 kg x 8", "dumbbell-curl": "14 kg x 12", "goblet-squat": "24 kg x 12"}
 
@@ -223,7 +223,7 @@ def test_a_session_still_to_come_is_not_missed():
     plan = small_plan()
     log = PlanLog({(1, "mon"): as_planned(plan.weeks[0])["mon"]})
     plan = replan(plan, log, 2)
-    item, got = target(plan, 2, "goblet-squat")
+    _, got = target(plan, 2, "goblet-squat")
     assert got.reps == 7 and not got.why.startswith(("not done", "3 x"))
 
 
@@ -252,7 +252,7 @@ def test_where_no_load_step_is_possible_tempo_pause_or_variation_take_over():
     )
     assert push_item.change and push_item.change.startswith("3 x 25, RIR 1 -> ")
     assert any(k in push_item.change for k in ("eccentric", "pause", "harder variation", "sets"))
-    curl, got = target(plan, 2, "dumbbell-curl")
+    _, got = target(plan, 2, "dumbbell-curl")
     assert got.load == 12 and got.why.startswith("3 x 15 at 12 kg, RIR 2 -> ") and "load" not in got.why.split("->")[1]
 
 

@@ -9,7 +9,6 @@ import re
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from support import make
 
 from planner.loads import (
     check_kit,
@@ -23,6 +22,7 @@ from planner.loads import (
     planned_load,
 )
 from planner.records import Card
+from support import make
 
 GYM = kit_for("kg")
 

@@ -148,9 +148,8 @@ def test_a_hevy_file_with_something_wrong_names_the_line(cli, here, replace, say
 
 
 def test_names_are_matched_by_their_words():
-    from support import cards
-
     from planner.log.names import match
+    from support import cards
 
     known = cards()
     for name, exercise in [

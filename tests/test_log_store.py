@@ -326,7 +326,7 @@ def test_a_disk_that_fills_up_mid_write_fails_in_one_line_and_keeps_the_log(tmp_
         env=env,
         capture_output=True,
         text=True,
-        preexec_fn=limited,  # noqa: PLW1509  (the limit must be set in the child before it runs)
+        preexec_fn=limited,  # the limit is set in the child, before it runs
         check=False,
     )
     assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr

@@ -9,6 +9,7 @@ offered only when that reset stays inside the exercise's rep range.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from planner.coach.context import Context
@@ -170,12 +171,12 @@ def _numeric_load(
     start, end = rir_span(ctx)
     to_failure = reset_reps(item.reps, item.rir, heavier / now - 1, 0)  # reps to failure at the heavier load
     if sure:  # double progression: the heavier load at the bottom of the range, with what reserve that leaves
-        new_reps, rir = low, min(start, round(to_failure - low))
+        new_reps, rir = low, min(start, math.floor(to_failure - low + 0.5))  # half a rep rounds up
         if rir < end:
             return None  # too big a jump even for the fewest reps
     else:  # a condition: the reps that keep about the same reserve (rule 28)
         rir = min(item.rir, start)
-        new_reps = round(to_failure - rir)
+        new_reps = math.floor(to_failure - rir + 0.5)
         if new_reps < low:
             return None  # the next load is too big a jump for this rep range
     text = load_text(heavier, ctx.kit, how)
