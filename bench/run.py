@@ -147,8 +147,9 @@ def main() -> None:
                 1.5,
             ),
             *(
-                (f"planner export PLAN --format {fmt}", ["export", str(plan_file), "--format", fmt, "--tz", "UTC"], 2.0)
+                (f"planner export PLAN --format {fmt}", ["export", str(plan_file), "--format", fmt, *tz], 2.0)
                 for fmt in ("md", "ics", "json", "pdf", "html", "fit", "csv", "liftoscript")
+                for tz in [["--tz", "UTC"] if fmt == "ics" else []]
             ),
         ]
         for name, argv, target in commands:

@@ -178,6 +178,8 @@ def rule_2_3_30_warmup(v: View) -> None:
             holds = [i for i in warm.items if i.seconds and v.card(i).pattern not in RAISE]
             if any((i.seconds or 0) > 45 for i in holds) or len(holds) == len(warm.items):
                 v.fail(2, where(week, s), "static holds over 45 s, or a warm-up of holds only")
+            if any(v.card(i).plyometric for i in warm.items):
+                v.fail(30, where(week, s), "jumps in the warm-up: potentiation comes after activation")
             raise_ = [i for i in warm.items if v.card(i).pattern in RAISE]
             kinds = ["raise" if v.card(i).pattern in RAISE else "other" for i in warm.items]
             if not raise_ or kinds[0] != "raise" or kinds != sorted(kinds, key=["raise", "other"].index):
@@ -203,9 +205,12 @@ def rule_2_3_30_warmup(v: View) -> None:
                 dose_ok = (i.reps is None or 8 <= i.reps <= 20) and (i.seconds is None or 20 <= i.seconds <= 40)
                 if not 1 <= i.sets <= 2 or not dose_ok or i.rir is not None:
                     v.fail(3, where(week, s), f"activation drill {i.exercise}: {i.sets} x {i.reps or i.seconds}")
-            for i in jumps:  # rule 30: potentiation, a few crisp jumps
+            mains = [i for b in s.blocks if b.kind == "main" for i in b.items]
+            for i in jumps:  # rule 30: potentiation, a few crisp jumps or throws for the first main lift
                 if v.level == "beginner" or (i.reps or 99) > 5 or i.sets > 3:
                     v.fail(30, where(week, s), f"potentiation {i.exercise}: {i.sets} x {i.reps}")
+                if not mains or not set(v.card(i).primary_muscles) & v.card(mains[0]).muscles:
+                    v.fail(30, where(week, s), f"potentiation {i.exercise} does not rehearse the first main lift")
             trained = set().union(*(v.card(i).muscles for b in s.blocks if b.kind in WORKING for i in b.items))
             aimed = set().union(*(set(v.card(i).primary_muscles) for i in drills))
             if trained and not aimed & trained:

@@ -214,6 +214,26 @@ class TestCache:
             lib.exercises["test-wall-lean"].instructions  # noqa: B018  (tags-only: prose is absent, not empty)
         assert lib.get("test-wall-lean").instructions == ["Stand facing a wall.", "Lean in.", "Push away."]
 
+    def test_prose_of_an_unchanged_file_is_what_validation_gives(self):
+        # get() skips validation for a file the index checked and that has not changed since;
+        # the text it then reads must be the validated card's, for every shipped card
+        lib = load_library(library_sources(env={}))
+        lib = load_library(library_sources(env={}))  # the second load reads the index
+        assert all(lib.stamps[i] for i in lib.cards)
+        for exercise_id, path in ((i, lib.paths[i]) for i in sorted(lib.cards)):
+            exercise, problems = read_card(path)
+            assert exercise is not None, problems
+            assert lib.get(exercise_id).to_data() == Card(exercise.model_dump(mode="json")).to_data(), exercise_id
+
+    def test_a_file_changed_after_loading_is_validated_again(self, tmp_path, card_text):
+        path = write(tmp_path / "lib", "test-wall-lean.toml", card_text)
+        sources = library_sources([tmp_path / "lib"], env={})
+        load_library(sources)
+        lib = load_library(sources)
+        path.write_text(card_text.replace('description = """', 'description = 7\nold = """', 1), encoding="utf-8")
+        with pytest.raises(LibraryError, match="description"):
+            lib.get("test-wall-lean")
+
     def test_a_changed_file_is_read_again(self, tmp_path, card_text):
         path = write(tmp_path / "lib", "test-wall-lean.toml", card_text)
         sources = library_sources([tmp_path / "lib"], env={})

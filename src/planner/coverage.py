@@ -25,11 +25,17 @@ SMALL_MUSCLES = ("serratus", "rotator_cuff", "hip_flexors", "tibialis", "forearm
 SMALL_ACCESSORIES = 2
 
 # Main lifts: at least two main-block cards per main movement pattern, where the profile
-# can load the pattern. With nothing but body weight a bilateral squat is too light to be
-# a main lift, a hinge has nothing to hold and a vertical pull has no bar to hang from.
+# can load the pattern; a profile is asked for no more than it can load. With nothing but
+# body weight a bilateral squat is too light to be a main lift, a hinge has nothing to hold
+# and a vertical pull has no bar to hang from (0: not asked). A horizontal pull it can load
+# in one way only: rowing the body up to the edge of a sturdy table. The doorframe row hangs
+# from the fingertips on a flat edge, so the grip caps how far the body can lean, and the
+# towel row does not move at all: both stay accessories (1: the table row).
 MAIN_PATTERNS = ("squat", "hinge", "lunge", "horizontal_push", "vertical_push", "horizontal_pull", "vertical_pull")
-MAIN_UNLOADABLE = {"bodyweight": frozenset({"squat", "hinge", "vertical_pull"})}
 MAIN_PER_PATTERN = 2
+MAIN_LOADABLE: dict[str, dict[str, int]] = {
+    "bodyweight": {"squat": 0, "hinge": 0, "vertical_pull": 0, "horizontal_pull": 1},
+}
 
 # The warm-up's parts (docs/coaching.md rule 30): raise drills lift the heart rate (easy
 # cardio and locomotion), activation drills wake up one region, potentiation drills are
@@ -132,9 +138,10 @@ def profile_requirements(exercises: list[Card], vocab: Vocab, profile: str) -> l
         )
     main = in_block(pool, "main")
     for pattern in MAIN_PATTERNS:
-        if pattern not in MAIN_UNLOADABLE.get(profile, ()):
+        needed = MAIN_LOADABLE.get(profile, {}).get(pattern, MAIN_PER_PATTERN)
+        if needed:
             found = sum(ex.pattern == pattern for ex in main)
-            out.append(Requirement(profile, f"main: {pattern}", MAIN_PER_PATTERN, found))
+            out.append(Requirement(profile, f"main: {pattern}", needed, found))
     out.append(Requirement(profile, "warm-up: raise drills", RAISE_DRILLS, sum(map(is_raise, pool))))
     activation = in_block(pool, "activation")
     for region in ACTIVATION_REGIONS:

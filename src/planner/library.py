@@ -230,6 +230,7 @@ class Library:
     paths: dict[str, Any] = field(default_factory=PathMap)  # a PathMap: values read back as Path
     problems: list[Problem] = field(default_factory=list)
     signatures: dict[str, str] = field(default_factory=dict)  # id -> planning_signature
+    stamps: dict[str, Any] = field(default_factory=dict)  # id -> [size, mtime_ns] when it was validated
     _light: dict[str, Card] = field(default_factory=dict, repr=False)
     _full: dict[str, Card] = field(default_factory=dict, repr=False)
 
@@ -262,7 +263,12 @@ class Library:
         if exercise_id not in self.cards:
             raise UnknownExercise(exercise_id, close_matches(exercise_id, list(self.cards)))
         if exercise_id not in self._full:
-            exercise, problems = read_card(self.paths[exercise_id])
+            path = self.paths[exercise_id]
+            prose = _unchanged_prose(path, self.stamps.get(exercise_id))
+            if prose is not None:
+                self._full[exercise_id] = Card({**self.cards[exercise_id], **prose})
+                return self._full[exercise_id]
+            exercise, problems = read_card(path)
             if exercise is None:  # the file changed since it was indexed
                 raise LibraryError(str(problems[0]) if problems else f"{self.paths[exercise_id]}: cannot read")
             self._full[exercise_id] = Card(exercise.model_dump(mode="json"))
@@ -283,6 +289,7 @@ class Library:
             exercise_id = card["id"]
             self.cards[exercise_id] = card
             self.signatures[exercise_id] = entry.get("signature") or planning_signature(card)
+            self.stamps[exercise_id] = entry.get("stamp")
             if self._light:  # a later source replaces an earlier card
                 self._light.pop(exercise_id, None)
             if self._full:
@@ -291,6 +298,28 @@ class Library:
 
     def sorted(self) -> list[Card]:
         return [self.card(i) for i in self.sorted_ids()]
+
+
+def _unchanged_prose(path: Path, stamp: Any) -> dict[str, Any] | None:
+    """A card's prose read straight from its TOML when the file is still the one the index
+    validated (same size and mtime): the Markdown and PDF exports show the prose of every
+    card a plan uses, and validating each again would cost more than the whole export.
+    The values are what validation makes of them (stripped text). None: validate again."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    if not stamp or list(stamp) != [st.st_size, st.st_mtime_ns]:
+        return None
+    data, _ = read_toml(path)
+    if data is None:
+        return None
+    return {
+        "description": data["description"].strip(),
+        "instructions": [step.strip() for step in data["instructions"]],
+        "tips": [tip.strip() for tip in data.get("tips", [])],
+        "faq": [{"question": f["question"].strip(), "answer": f["answer"].strip()} for f in data.get("faq", [])],
+    }
 
 
 Progress = Callable[[int, int, Path], None]  # (files read, files in the folder, the folder)

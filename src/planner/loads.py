@@ -12,10 +12,11 @@ import math
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from planner.datacheck import record
 
 if TYPE_CHECKING:
     from planner.records import Card
@@ -70,7 +71,7 @@ EPLEY = "Epley: load x (1 + (reps + RIR) / 30)"
 # ---------------------------------------------------------------------------- the kit
 
 
-@dataclass(frozen=True)
+@record
 class Kit:
     """What there is to lift, in one unit."""
 

@@ -19,7 +19,13 @@ from planner.coach.mains import add_mains
 from planner.coach.shrink import fit_frame
 from planner.coach.timing import Clock
 from planner.coach.volume import PATTERN, targets, tier_of
-from planner.coach.warmup import add_potentiation, build_activation, build_warmup, reaim_activation
+from planner.coach.warmup import (
+    add_potentiation,
+    build_activation,
+    build_warmup,
+    reaim_activation,
+    recheck_potentiation,
+)
 from planner.records import Session
 
 
@@ -66,6 +72,7 @@ def compose_week(ctx: Context) -> tuple[list[Session], Week]:
     if under:
         filler.run("ceiling", {d.day: under.get(d.day, 0.0) for d in week.drafts}, until=floor)
     for draft in week.drafts:
+        recheck_potentiation(ctx, draft)
         recheck_finisher(ctx, draft, week, budget[draft.day] - draft.seconds())
         reaim_activation(ctx, draft)
     return [d.session() for d in week.drafts], week

@@ -11,12 +11,12 @@ import hashlib
 import json
 import random
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from planner.coach.pool import Pool, make_pool
 from planner.coach.rules import Coaching, Goal, Rules, SessionTemplate, Tier, load_coaching
+from planner.datacheck import factory_field, record
 from planner.errors import PlannerError
 from planner.library import Library
 from planner.loads import Kit, kit_for
@@ -27,7 +27,7 @@ LATER_WEEK_INPUTS = {"weeks", "progression", "deload_every", "start", "units"}  
 LOAD_INPUTS = {"lifts", "kit"}  # change what a week-1 item weighs, never which exercise it is
 
 
-@dataclass
+@record
 class Context:
     inputs: PlanInputs
     vocab: Vocab
@@ -35,7 +35,7 @@ class Context:
     pool: Pool
     days: list[tuple[str, str]]  # (weekday, session template id), in weekday order
     split_name: str
-    focus: set[str] = field(default_factory=set)
+    focus: set[str] = factory_field(default_factory=set)
 
     @property
     def rules(self) -> Rules:

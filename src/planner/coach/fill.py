@@ -13,16 +13,16 @@ and no session may pass the time it was given.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from planner.coach.context import Context
 from planner.coach.draft import Draft, Week
-from planner.coach.prescribe import suits, working_item
+from planner.coach.prescribe import most_sets, suits, working_item
 from planner.coach.volume import PATTERN
+from planner.datacheck import record
 from planner.records import Card, Item, replace
 
 
-@dataclass
+@record
 class Change:
     draft: Draft
     card: Card
@@ -186,15 +186,13 @@ class Filler:
         """(card, role, index of an existing item or None, seconds, hard sets, sets of a new one)."""
         ctx = self.ctx
         clock = draft.clock
-        limit = ctx.rules.exercise.sets[1]
         for role, items in (("accessory", draft.accessory), ("main", draft.main)):
             for n, item in enumerate(items):
-                top = ctx.rules.main.max_sets if role == "main" else limit
-                if item.sets >= top or (role == "main" and ctx.goal.volume.pattern is None):
+                card = ctx.by_id[item.exercise]
+                if item.sets >= most_sets(ctx, card, role) or (role == "main" and ctx.goal.volume.pattern is None):
                     continue
                 cost = clock.work(item) + clock.setup + item.rest_seconds
                 if cost <= seconds_left:
-                    card = ctx.by_id[item.exercise]
                     yield card, role, n, cost, draft.credit(card, 1), 0
         if len(draft.accessory) >= ctx.rules.exercise.scattered:
             return
@@ -219,6 +217,7 @@ class Filler:
 
     def new_item(self, draft: Draft, card: Card, sets: int) -> tuple[Item, float, dict[str, float]]:
         """A new accessory's prescription, its time and its hard sets, worked out once."""
+        sets = min(sets, most_sets(self.ctx, card, "accessory"))
         key = (card.id, sets)
         found = self._new.get(key)
         if found is None:
@@ -312,6 +311,7 @@ def add_required_to(ctx: Context, week: Week, filler: Filler, draft: Draft, main
             if mains_too and week.role.get(c.id) == "main" and c.pattern in group and c.id not in used
         ]
         for card, role, sets in choices:
+            sets = min(sets, most_sets(ctx, card, role))
             delta = draft.credit(card, sets)
             if not week.room(draft, delta, ctx.rules.volume.week_max):  # a requirement may pass the fill's ceiling
                 continue

@@ -3,7 +3,8 @@
 Each session takes the movement patterns its template lists, in order, as many as its minutes
 and the goal allow. A pattern gets one lift for the whole week (rule 31), chosen loadable
 first: a barbell, then dumbbells or a kettlebell (or pull-ups and dips), then a machine;
-body weight only when the person has nothing to load. Every main lift gets ramp sets.
+body weight only when the person has nothing to load; the staple lift of the pattern before
+its variations (rules.toml [main] staples). Every main lift gets ramp sets.
 """
 
 from __future__ import annotations
@@ -47,7 +48,10 @@ def pick_main(ctx: Context, pattern: str, week: Week, draft: Draft) -> Card | No
 
 
 def _pick(ctx: Context, patterns: list[str], week: Week, draft: Draft) -> Card | None:
-    ranked: list[tuple[int, int, Card]] = []
+    """Loadable first; at the person's level (a loaded lift only up to `staple_level`: the
+    load makes it harder); the staple lifts before their variations; then a seeded choice."""
+    m = ctx.rules.main
+    ranked: list[tuple[tuple[int, int, int], Card]] = []
     levels = ("beginner", "intermediate", "advanced")
     mine = levels.index(ctx.level)
     for card in ctx.pool.cards:
@@ -58,11 +62,13 @@ def _pick(ctx: Context, patterns: list[str], week: Week, draft: Draft) -> Card |
         rank = load_rank(ctx, card)
         if rank is None:
             continue
-        ranked.append((rank, mine - levels.index(card.level), card))  # at the person's level first
+        aim = min(mine, levels.index(m.staple_level)) if rank < BODYWEIGHT_RANK and card.loaded else mine
+        staple = 0 if card.id in m.staples else 1
+        ranked.append(((rank, abs(aim - levels.index(card.level)), staple), card))
     if not ranked:
         return None
-    best = min((r, lv) for r, lv, _ in ranked)
-    ties = [c for r, lv, c in ranked if (r, lv) == best]
+    best = min(key for key, _ in ranked)
+    ties = [c for key, c in ranked if key == best]
     return ctx.rng("main", *patterns).choice(ties)
 
 

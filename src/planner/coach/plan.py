@@ -4,8 +4,8 @@ warnings that say what the inputs could not reach (docs/coaching.md, section 0).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from planner.coach.adapt import Adapter, PlanLog, early_deload
 from planner.coach.compose import compose_week
 from planner.coach.context import Context, make_context
 from planner.coach.deload import deload_week
@@ -17,6 +17,9 @@ from planner.library import Library
 from planner.plans import SCHEMA_VERSION, plan_id, with_dates
 from planner.records import Plan, PlanInputs, Week
 from planner.vocab import Vocab
+
+if TYPE_CHECKING:
+    from planner.coach.adapt import PlanLog
 
 
 def scheme_for(ctx: Context, folders: list[Path]) -> Scheme:
@@ -52,7 +55,9 @@ def extend(ctx: Context, weeks: list[Week], total: int, scheme: Scheme, log: Pla
     what was done (coach/adapt.py); the weeks up to it stay as they are."""
     clock = Clock(ctx.rules.time)
     adapter = None
-    if log is not None and log.sessions:
+    if log is not None and log.sessions:  # the log's reader loads only when there is a log
+        from planner.coach.adapt import Adapter
+
         weeks = [w for w in weeks if w.number <= log.last_week]
         adapter = Adapter(ctx, log, weeks)
     weeks = list(weeks)
@@ -69,7 +74,11 @@ def extend(ctx: Context, weeks: list[Week], total: int, scheme: Scheme, log: Pla
         early = None if adapter is None or since >= ctx.deload_every else adapter.deload_early(number)
         if since >= ctx.deload_every or early is not None:
             week = deload_week(ctx, clock, last, number)
-            weeks.append(week if early is None else early_deload(week, early))
+            if early is not None:
+                from planner.coach.adapt import early_deload
+
+                week = early_deload(week, early)
+            weeks.append(week)
         else:
             weeks.append(progressor.next_week(last, number, new_block=weeks[-1].deload))
     return weeks

@@ -12,10 +12,10 @@ import hashlib
 import json
 import random
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from planner.coach.rules import Rules
+from planner.datacheck import factory_field, record
 from planner.errors import PlannerError, UnknownName
 from planner.library import Library
 from planner.records import Card, PlanInputs, to_data
@@ -24,15 +24,15 @@ from planner.vocab import Vocab, level_allows
 INTERCHANGEABLE_KEPT = 3
 
 
-@dataclass
+@record
 class Exclusion:
     """What `--exclude` rules out, resolved."""
 
-    ids: set[str] = field(default_factory=set)
-    tags: set[str] = field(default_factory=set)
-    joints: set[str] = field(default_factory=set)
-    equipment: set[str] = field(default_factory=set)
-    patterns: set[str] = field(default_factory=set)
+    ids: set[str] = factory_field(default_factory=set)
+    tags: set[str] = factory_field(default_factory=set)
+    joints: set[str] = factory_field(default_factory=set)
+    equipment: set[str] = factory_field(default_factory=set)
+    patterns: set[str] = factory_field(default_factory=set)
 
     def rules_out(self, card: Mapping[str, Any]) -> bool:
         """Does this card's data (as the library's index holds it) fall under the exclusion?"""
@@ -77,7 +77,7 @@ def resolve_exclusions(words: Iterable[str], library: Library, vocab: Vocab, rul
     return out
 
 
-@dataclass
+@record
 class Pool:
     """The available cards, in name order, with what the engine asks of each, worked out once."""
 

@@ -90,18 +90,24 @@ def tempo_for(card: Card, base: str) -> str | None:
 
 def choose_load(ctx: Context, card: Card, item: Item) -> str | None:
     """Week 1's load: from the person's known lift of this exercise when the profile gives one
-    (rule 28), else how to pick it."""
+    (rule 28), else how to pick it (the RIR column says how much to leave in reserve)."""
     if not card.loaded:
         return None
     known = known_load(ctx, card, item)
     if known is not None:
         return known
     if item.meters:
-        return f"choose: a weight you can carry {item.meters} m with good posture"
+        return f"choose: a weight to carry {item.meters} m"
     if item.seconds:
-        return f"choose: a weight you can hold {item.seconds} s"
-    reserve = f" with {item.rir} in reserve" if item.rir is not None else ""
-    return f"choose: a weight for {item.reps}{reserve}"
+        return f"choose: a weight to hold {item.seconds} s"
+    return f"choose: a weight for {item.reps} reps"
+
+
+def most_sets(ctx: Context, card: Card, role: str) -> int:
+    """The most working sets the exercise may have in a session (rule 31), fewer where its
+    card says so (`defaults.sets`: a Nordic curl's two or three)."""
+    top = ctx.rules.main.max_sets if role == "main" else ctx.rules.exercise.sets[1]
+    return min(top, card.defaults.sets) if card.defaults.sets else top
 
 
 def working_item(ctx: Context, card: Card, role: str, sets: int) -> Item:

@@ -24,7 +24,7 @@ def preview(
             was_deload = True
             continue
         if was_deload:
-            new_block = restart(ctx, current, card, role)
+            new_block = restart(ctx, current, card, role, number)
             current, change, was_deload = new_block.item, new_block.change, False
             rows.append((number, current, change))
             continue

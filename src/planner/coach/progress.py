@@ -7,35 +7,36 @@ An exercise that appears in several sessions takes the same step in all of them,
 still holds one variation of each ladder (rule 31). A step must fit the session's minutes
 (never more than 5 % over), rules 9 and 11, the weekly ceiling and rule 18's growth; when
 no step fits, the exercise repeats last week, and says so. The week after a deload starts a
-new block: the same loads, the RIR back to its start.
+new block: the RIR back to its start, one load step up where the rep range allows, and
+then week 1's sets and tempo, to be built again.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.coach.context import Context
+from planner.coach.order import arranged
+from planner.coach.prescribe import item_load, rep_range, rir_span
+from planner.coach.steps import ZERO_TIME, Step, auto_order, base_tempo, load_kind, reset_reps, step
+from planner.coach.timing import Clock
+from planner.coach.volume import session_counts
+from planner.datacheck import record
+from planner.errors import PlannerError
+from planner.loads import load_text, num
+from planner.records import Block, Card, Item, Session, Week, replace
 
 if TYPE_CHECKING:
     from planner.coach.adapt import Adapter
-from planner.coach.order import arranged
-from planner.coach.prescribe import item_load, rep_range, rir_span
-from planner.coach.steps import ZERO_TIME, Step, auto_order, step
-from planner.coach.timing import Clock
-from planner.coach.volume import session_counts
-from planner.errors import PlannerError
-from planner.loads import load_text
-from planner.records import Block, Card, Item, Session, Week, replace
 
 WORKING = ("main", "accessory")
 
 
-@dataclass(frozen=True)
+@record
 class Scheme:
     name: str
     description: str
@@ -85,6 +86,9 @@ class Progressor:
         self.credits: Callable[[str], dict[str, float] | None] = lambda i: ctx.pool.credits.get(i)
         self._counted: dict[int, tuple[Session, Counter[str]]] = {}
         self.week1 = self.week_counts(week1.sessions)
+        self.first = {  # each exercise's week-1 prescription: a new block goes back to its sets
+            (b.kind, i.exercise): i for s in week1.sessions for b in s.blocks for i in b.items
+        }
 
     def counts(self, session: Session) -> Counter[str]:
         """The session's hard sets, counted once per session record (records are never changed in place)."""
@@ -110,7 +114,14 @@ class Progressor:
             if card is None:  # an exercise the person swapped in from another library: it holds
                 continue
             if new_block:
-                sessions = self._everywhere(sessions, exercise, role, partial(restart, self.ctx, card=card, role=role))
+                sessions = self._everywhere(
+                    sessions,
+                    exercise,
+                    role,
+                    partial(
+                        restart, self.ctx, card=card, role=role, week=number, first=self.first.get((role, exercise))
+                    ),
+                )
                 continue
             taken = {i.exercise for s in sessions for b in s.blocks for i in b.items}
             verdict = None if adapter is None else adapter.verdict(card, role, taken)
@@ -249,41 +260,110 @@ class Progressor:
         return None
 
 
-def restart(ctx: Context, item: Item, card: Card, role: str) -> Step:
-    """The week after a deload starts a new block with the RIR back at its start: at the same
-    load, the reps that leave that RIR (Epley: reps + RIR stay the same); where that would fall
-    below the rep range, at the bottom of the range with a slightly lighter load."""
+def restart(
+    ctx: Context, item: Item, card: Card, role: str, week: int | None = None, first: Item | None = None
+) -> Step:
+    """The week after a deload starts a new block with the RIR back at its start, one load
+    step heavier than the last loading week where the rep range allows (a block that went
+    to plan made the lifter stronger: a coach adds the step the way 5/3/1 adds one a cycle).
+    A block that starts heavier goes back to week 1's sets and tempo (`first`), so that it
+    has the minutes to build them again. The reps are what leave that RIR by Epley's
+    estimate (reps + RIR to failure at a load, fewer as it rises); where even the old load
+    would fall below the rep range, the block starts at the bottom of the range, lighter by
+    what the block's gain does not make up."""
     if item.reps is None or item.rir is None:
         return Step(item, "new block: as the last loading week", card)
     start = rir_span(ctx)[0]
     low, high = rep_range(ctx, card, role)
     reps = item.reps + item.rir - start
-    if reps >= low or not card.loaded:
-        reps = max(low, min(high, reps))
-        rir = (
-            start if reps + start <= item.reps + item.rir or card.loaded else max(item.rir, item.reps + item.rir - reps)
+    if reps < low and card.loaded:
+        lighter = ctx.rules.deload.new_block_lighter - ctx.rules.deload.new_block_gain[ctx.level]  # type: ignore[index]
+        load = (
+            f"about {lighter:.0%} lighter than before the deload"
+            if lighter > 0
+            else "the same load as before the deload"
         )
-        load = "the same load as before the deload" if card.loaded else item.load
         known = item_load(ctx, card, item)
-        if known is not None:
-            load = load_text(known[0], ctx.kit, known[1])
-        same = ", same load" if card.loaded else ""
+        if known is not None:  # in numbers: the load the kit makes, that much lighter
+            (now, how), kit = known, ctx.kit
+            less = kit.nearest(how[0], now * (1 - max(0.0, lighter)), how[1], "down") if lighter > 0 else now
+            load = load_text(less, kit, how)
+        change = f"new block: reps {item.reps} -> {low}, RIR {item.rir} -> {start}, {load}"
+        return Step(replace(item, reps=low, rir=start, load=load), change, card)
+    reps = max(low, min(high, reps))
+    if not card.loaded:
+        rir = max(item.rir, item.reps + item.rir - reps)
         if (reps, rir) == (item.reps, item.rir):
             return Step(item, "new block: as the last loading week", card)
         return Step(
-            replace(item, reps=reps, rir=rir, load=load),
-            f"new block: reps {item.reps} -> {reps}, RIR {item.rir} -> {rir}{same}",
-            card,
+            replace(item, reps=reps, rir=rir), f"new block: reps {item.reps} -> {reps}, RIR {item.rir} -> {rir}", card
         )
-    lighter = ctx.rules.deload.new_block_lighter
-    load = f"about {lighter:.0%} lighter than before the deload"
+    heavier = _block_step(ctx, card, reps, start, low, week, max(item.rir, start - 1), item_load(ctx, card, item))
+    if heavier is not None:
+        new_reps, new_rir, load, words = heavier
+        change = f"new block: reps {item.reps} -> {new_reps}, RIR {item.rir} -> {new_rir}, {words}"
+        new_item = replace(item, reps=new_reps, rir=new_rir, load=load)
+        if first is not None and first.sets < item.sets:
+            change += f"; sets {item.sets} -> {first.sets}"
+            new_item = replace(new_item, sets=first.sets)
+        base = base_tempo(ctx, card, role)
+        if base is not None and item.tempo != base:
+            change += f"; tempo {item.tempo} -> {base}"
+            new_item = replace(new_item, tempo=base)
+        return Step(new_item, change, card)
+    if (reps, start) == (item.reps, item.rir):
+        return Step(item, "new block: as the last loading week", card)
+    change = f"new block: reps {item.reps} -> {reps}, RIR {item.rir} -> {start}, same load"
     known = item_load(ctx, card, item)
-    if known is not None:
-        (now, how), kit = known, ctx.kit
-        less = kit.nearest(how[0], now * (1 - lighter), how[1], "down")
-        load = load_text(less if less < now else kit.down(how[0], now, 0.01, how[1]) or now, kit, how)
-    change = f"new block: reps {item.reps} -> {low}, RIR {item.rir} -> {start}, {load}"
-    return Step(replace(item, reps=low, rir=start, load=load), change, card)
+    same = "the same load as before the deload" if known is None else load_text(known[0], ctx.kit, known[1])
+    return Step(replace(item, reps=reps, rir=start, load=same), change, card)
+
+
+def _block_step(
+    ctx: Context,
+    card: Card,
+    reps: int,
+    rir: int,
+    low: int,
+    week: int | None,
+    least_rir: int,
+    known: tuple[float, tuple[str, str]] | None = None,
+) -> tuple[int, int, str, str] | None:
+    """(reps, RIR, load text, change words) for a new block one load step up. The block's
+    gain (rules `new_block_gain`) pays for the step; the rest of it costs reps at the same
+    RIR, or, where that falls below the rep range (heavy doubles), some reserve, never below
+    `least_rir` (Epley). None when neither fits: a kettlebell's jump is a fifth of its load."""
+    kind = load_kind(ctx, card)
+    if kind is None:
+        return None
+    step_ = ctx.rules.progression.load_step[kind]
+    gain = ctx.rules.deload.new_block_gain[ctx.level]  # type: ignore[index]  # a checked level
+    share, heavier = step_.share, None
+    if known is not None:  # in numbers: the next load the kit makes, and the share it really adds
+        (now, how), size = known, step_.kg if ctx.inputs.units == "kg" else step_.lb
+        heavier = ctx.kit.up(how[0], now, size, how[1])
+        if heavier is None or now <= 0:
+            return None  # the top of the kit
+        share = heavier / now - 1
+    beyond = max(0.0, (1 + share) / (1 + gain) - 1)
+    capacity = reset_reps(reps, rir, beyond) + rir  # reps to failure at the heavier load
+    new_reps, new_rir = min(reps, int(capacity - rir + 1e-9)), rir
+    if new_reps < low:
+        new_reps, new_rir = reps, round(capacity - reps)
+        if new_rir < max(least_rir, rir_span(ctx)[1]):
+            return None
+    amount = step_.words
+    if step_.kg:
+        amount += f" ({step_.kg:g} kg)" if ctx.inputs.units == "kg" else f" ({step_.lb:g} lb)"
+    last = "the last loading week" if week is None else f"week {week - 2}"
+    if known is not None and heavier is not None:
+        (now, how), units = known, ctx.inputs.units
+        text = (
+            f"{load_text(heavier, ctx.kit, how)} if every set of {last} reached its reps; otherwise {num(now)} {units}"
+        )
+        return new_reps, new_rir, text, f"load {num(now)} -> {num(heavier)} {units} if {last} went to plan"
+    load = f"if every set of {last} reached its reps: {amount} over its load; otherwise repeat its load"
+    return new_reps, new_rir, load, f"{step_.words} if {last} went to plan"
 
 
 def _from(start: Callable[[Item], Item], item: Item, card: Card) -> Step:

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from planner.datacheck import DataError, build, merged
+from planner.datacheck import DataError, build, factory_field, merged, record
 from planner.errors import PlannerError
 from planner.vocab import LEVELS, Vocab
 
@@ -29,7 +28,7 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 # ---------------------------------------------------------------------------- rules.toml
 
 
-@dataclass(frozen=True)
+@record
 class Tier:
     name: str
     minutes: Span
@@ -39,7 +38,7 @@ class Tier:
     finisher: Literal["planned", "if_time_left"]
 
 
-@dataclass(frozen=True)
+@record
 class TimeRules:
     over: float
     fill: float
@@ -61,7 +60,7 @@ class TimeRules:
         return self.tiers[-1] if minutes > self.tiers[-1].minutes[1] else self.tiers[0]
 
 
-@dataclass(frozen=True)
+@record
 class WarmupRules:
     raise_seconds: Span
     raise_patterns: list[str]
@@ -73,7 +72,7 @@ class WarmupRules:
     effort_note: str
 
 
-@dataclass(frozen=True)
+@record
 class ActivationRules:
     drill_reps: int
     drills: Span
@@ -83,12 +82,13 @@ class ActivationRules:
     max_minutes: float
     folded_drills: int
     potentiation_levels: list[Level]
+    potentiation_for: dict[str, list[str]]
     potentiation_reps: int
     potentiation_sets: int
     potentiation_rest: int
 
 
-@dataclass(frozen=True)
+@record
 class MainRules:
     lifts_by_minutes: list[Span]
     min_sets_trained: int
@@ -101,6 +101,8 @@ class MainRules:
     ramp_bodyweight_reps: int
     load_rank: dict[str, int]
     bodyweight_ok: list[str]
+    staple_level: Level
+    staples: list[str]
     free_weights: list[str]
     min_reps_fixed_path: int
 
@@ -112,7 +114,7 @@ class MainRules:
         return count
 
 
-@dataclass(frozen=True)
+@record
 class VolumeRules:
     secondary_credit: float
     prime: list[str]
@@ -126,7 +128,7 @@ class VolumeRules:
     accessory_share: float
 
 
-@dataclass(frozen=True)
+@record
 class BalanceRules:
     pull_push: FloatSpan
     knee_hip: FloatSpan
@@ -136,13 +138,13 @@ class BalanceRules:
     hip: list[str]
 
 
-@dataclass(frozen=True)
+@record
 class RestMinimums:
     compound: int
     isolation: int
 
 
-@dataclass(frozen=True)
+@record
 class ExerciseRules:
     sets: Span
     scattered: int
@@ -154,14 +156,14 @@ class ExerciseRules:
     rest_min: RestMinimums
 
 
-@dataclass(frozen=True)
+@record
 class TabataRules:
     rounds: int
     on: int
     off: int
 
 
-@dataclass(frozen=True)
+@record
 class FinisherRules:
     minutes: Span
     max_share: float
@@ -186,7 +188,7 @@ class FinisherRules:
     easy_note: str
 
 
-@dataclass(frozen=True)
+@record
 class LoadStep:
     kg: float
     lb: float
@@ -194,7 +196,7 @@ class LoadStep:
     words: str
 
 
-@dataclass(frozen=True)
+@record
 class ProgressionRules:
     rep_seconds_max: int
     eccentric_step: int
@@ -206,7 +208,7 @@ class ProgressionRules:
     load_kind: dict[str, str]
 
 
-@dataclass(frozen=True)
+@record
 class SelectionWeights:
     weight: dict[str, float]
     missing_pattern: float
@@ -224,7 +226,7 @@ class SelectionWeights:
     jitter: float
 
 
-@dataclass(frozen=True)
+@record
 class AdaptRules:
     hard_by: int
     failures: int
@@ -234,16 +236,17 @@ class AdaptRules:
     stalls_after: int
 
 
-@dataclass(frozen=True)
+@record
 class DeloadRules:
     every: dict[str, int]
     keep_sets: FloatSpan
     rir_min: int
     load_note: str
     new_block_lighter: float
+    new_block_gain: dict[Level, float]
 
 
-@dataclass(frozen=True)
+@record
 class Rules:
     time: TimeRules
     warmup: WarmupRules
@@ -263,7 +266,7 @@ class Rules:
 # ---------------------------------------------------------------------------- goals.toml
 
 
-@dataclass(frozen=True)
+@record
 class VolumeTargets:
     prime: Span
     second: Span
@@ -271,7 +274,7 @@ class VolumeTargets:
     pattern: Span | None = None
 
 
-@dataclass(frozen=True)
+@record
 class MainSpec:
     sets: int
     reps: dict[str, Span]
@@ -280,7 +283,7 @@ class MainSpec:
     rest_min: int | None = None
 
 
-@dataclass(frozen=True)
+@record
 class AccessorySpec:
     sets: int
     reps: dict[str, Span]
@@ -289,13 +292,13 @@ class AccessorySpec:
     tempo: str
 
 
-@dataclass(frozen=True)
+@record
 class FinisherSpec:
     formats: list[str]
     minutes: Span
 
 
-@dataclass(frozen=True)
+@record
 class Goal:
     description: str
     main_lifts: list[Level]
@@ -308,30 +311,31 @@ class Goal:
     finisher: FinisherSpec
     beginner_min_reps: int
     rest_range: Span | None = None
+    potentiate: list[str] | None = None  # main-lift patterns a drill goes before; None: all of rules' potentiation_for
     based_on: str | None = None
 
 
 # ---------------------------------------------------------------------------- splits and sessions
 
 
-@dataclass(frozen=True)
+@record
 class Split:
     name: str
     sessions: list[str]
     weekdays: list[Weekday]
 
 
-@dataclass(frozen=True)
+@record
 class SessionTemplate:
     title: str
     region: Literal["upper", "lower", "full"]
     focus: list[str]
     main: list[str]
     accessory: list[list[str]]
-    requires: list[list[str]] = field(default_factory=list)
+    requires: list[list[str]] = factory_field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@record
 class Coaching:
     """Everything the engine reads besides the cards."""
 
@@ -339,7 +343,7 @@ class Coaching:
     goals: dict[str, Goal]
     splits: dict[str, Split]
     sessions: dict[str, SessionTemplate]
-    files: list[Path] = field(default_factory=list)
+    files: list[Path] = factory_field(default_factory=list)
 
 
 FILES = ("rules", "goals", "splits", "sessions")
@@ -401,7 +405,7 @@ def _checked(
             sessions[key] = build(SessionTemplate, value, key)
         except DataError as e:
             raise fail("sessions", e) from None
-    coaching = Coaching(rules, goals, splits, sessions, files)
+    coaching = Coaching(rules=rules, goals=goals, splits=splits, sessions=sessions, files=files)
     for name, where, message in _cross_problems(coaching, vocab):
         raise fail(name, DataError(where, message))
     return coaching
@@ -448,6 +452,10 @@ def _cross_problems(c: Coaching, vocab: Vocab) -> Iterable[tuple[str, str, str]]
         for n, p in enumerate(g.patterns):
             if p not in patterns:
                 yield "goals", f"{key}.patterns[{n}]", f"unknown pattern {p!r}"
+        for n, p in enumerate(g.potentiate or []):
+            if p not in c.rules.activation.potentiation_for:
+                known = ", ".join(c.rules.activation.potentiation_for)
+                yield "goals", f"{key}.potentiate[{n}]", f"{p!r} is not in rules' activation.potentiation_for ({known})"
         for n, f in enumerate(g.finisher.formats):
             if f not in formats:
                 yield "goals", f"{key}.finisher.formats[{n}]", f"unknown format {f!r}; use {', '.join(sorted(formats))}"
@@ -463,11 +471,17 @@ def _cross_problems(c: Coaching, vocab: Vocab) -> Iterable[tuple[str, str, str]]
     for level in LEVELS:
         if level not in r.deload.every:
             yield "rules", "deload.every", f"needs a cadence for {level}"
+        if level not in r.deload.new_block_gain:
+            yield "rules", "deload.new_block_gain", f"needs a share for {level}"
         if level not in r.exercise.rir:
             yield "rules", "exercise.rir", f"needs [start, end] for {level}"
     for key in r.exclusions:
         if key != "tags" and key not in patterns:
             yield "rules", f"exclusions.{key}", f"unknown pattern {key!r}"
+    for main, drills in r.activation.potentiation_for.items():
+        for p in (main, *drills):
+            if p not in patterns:
+                yield "rules", f"activation.potentiation_for.{main}", f"unknown pattern {p!r}"
     for kind in set(r.progression.load_kind.values()):
         if kind not in r.progression.load_step and kind != "barbell":
             yield "rules", "progression.load_kind", f"no load_step for {kind!r}"

@@ -3,7 +3,8 @@
 A short session keeps everything a coach would keep and less of each: rests at the rule-14
 minimums, the warm-up at its shortest, one round of activation, the fewest main-lift sets
 the person's level allows, two ramp sets, accessories in supersets. Only past the hard limit
-(5 % over the minutes asked) does a session give up a second main lift.
+(5 % over the minutes asked) does a session give up a second main lift, choosing one whose
+place in the session's required patterns (rule 24) an accessory can take.
 """
 
 from __future__ import annotations
@@ -87,12 +88,33 @@ def _supersets(ctx: Context, draft: Draft, week: Week) -> bool:
     return True
 
 
-def _one_main_lift(ctx: Context, draft: Draft, week: Week) -> bool:
+def _one_main_lift(ctx: Context, draft: Draft, week: Week, filler: Filler) -> bool:
+    """Give up one of two or more main lifts: the last whose part in rule 24 an accessory
+    can take over (else the last), that accessory then added."""
     if len(draft.main) < 2:
         return False
-    item = draft.main.pop()
+    n = next((n for n in reversed(range(len(draft.main))) if _replaceable(ctx, draft, week, filler, n)), -1)
+    item = draft.main.pop(n)
     _recount(ctx, draft, week, item, -item.sets)
     week.missing_mains.append((draft.template.title, ctx.by_id[item.exercise].pattern))
+    add_required_to(ctx, week, filler, draft, mains_too=False)
+    return True
+
+
+def _replaceable(ctx: Context, draft: Draft, week: Week, filler: Filler, n: int) -> bool:
+    """Whether every `requires` group only draft.main[n] holds has an accessory to hold it."""
+    leaving = draft.main[n]
+    rest = [ctx.by_id[i.exercise] for i in draft.working() if i is not leaving]
+    held = {c.pattern for c in rest if c.mechanic == "compound"}
+    used = draft.used()
+    for group in draft.template.requires:
+        if ctx.by_id[leaving.exercise].pattern not in group or held & set(group):
+            continue
+        if not any(
+            c.pattern in group and c.mechanic == "compound" and week.allowed(c, "accessory", draft, used)
+            for c in filler.options[draft.day]
+        ):
+            return False
     return True
 
 
@@ -118,8 +140,8 @@ def fit_frame(ctx: Context, week: Week, budget: dict[str, float], filler: Filler
     cap = ctx.cap_minutes * 60
     for draft in week.drafts:
         _shrink(ctx, draft, week, budget[draft.day])
-        while draft.seconds() > cap and _one_main_lift(ctx, draft, week):
-            pass
+        while draft.seconds() > cap and _one_main_lift(ctx, draft, week, filler):
+            _shrink(ctx, draft, week, budget[draft.day])
         if draft.seconds() > cap and draft.main:
             item = draft.main.pop()
             card = ctx.by_id[item.exercise]

@@ -10,17 +10,17 @@ offered only when that reset stays inside the exercise's rep range.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 from planner.coach.context import Context
-from planner.coach.prescribe import rep_range, rir_span, tempo_for, working_item
+from planner.coach.prescribe import most_sets, rep_range, rir_span, tempo_for, working_item
+from planner.datacheck import record
 from planner.records import Card, Item, Tempo, replace
 
 KINDS = ("eccentric", "pause", "reps", "sets", "variation", "load", "range")
 ZERO_TIME = ("load", "variation", "range")  # ways forward that cost no extra minutes
 
 
-@dataclass(frozen=True)
+@record
 class Step:
     item: Item
     change: str
@@ -73,8 +73,7 @@ def step(
     if kind == "reps":
         return _more(ctx, item, card, role)
     if kind == "sets":
-        top = ctx.rules.main.max_sets if role == "main" else ctx.rules.exercise.sets[1]
-        if item.sets >= top:
+        if item.sets >= most_sets(ctx, card, role):
             return None
         return Step(replace(item, sets=item.sets + 1), f"sets {item.sets} -> {item.sets + 1}", card)
     if kind == "variation":

@@ -14,10 +14,9 @@ from collections.abc import Sequence
 
 from planner.coach.context import Context
 from planner.coach.draft import Draft
+from planner.coach.order import ordered
 from planner.coach.prescribe import drill_item
 from planner.records import Block, Card, Item, replace
-
-LOWER_MAIN = ("squat", "hinge", "lunge")
 
 
 def pick(cards: Sequence[Card], score: dict[str, float], rng: random.Random) -> Card | None:
@@ -36,7 +35,9 @@ def build_warmup(ctx: Context, draft: Draft) -> None:
     lo, hi = ctx.tier.warmup_minutes
     target = 60 * (lo + hi) / 2
     rng = ctx.rng("warmup", draft.day, draft.template_id)
+    # jumps and throws are potentiation, after activation (add_potentiation), never the raise or mobility
     drills = [c for c in ctx.pool.with_block("warmup") if c.level != "advanced" and c.measure != "meters"]
+    drills = [c for c in drills if not c.plyometric] or drills
     raisers = [c for c in drills if c.pattern in w.raise_patterns]
     cyclical = [c for c in raisers if c.pattern == "cyclical"]
     raise_s = w.raise_seconds[0] if ctx.tier.name != "long" else (w.raise_seconds[0] + w.raise_seconds[1]) // 2
@@ -134,16 +135,24 @@ def reaim_activation(ctx: Context, draft: Draft) -> None:
 
 
 def add_potentiation(ctx: Context, draft: Draft) -> None:
-    """A few crisp jumps before a lower-body main lift, for lifters past the beginner stage."""
+    """Two sets of a few crisp jumps or throws before the first main lift, for lifters past
+    the beginner stage: ones that rehearse it (`potentiation_for`: jumps before a squat,
+    explosive push-ups before a press)."""
     a = ctx.rules.activation
     if ctx.level not in a.potentiation_levels or not draft.activation or len(draft.activation) >= a.drills[1]:
         return
-    if not any(ctx.by_id[i.exercise].pattern in LOWER_MAIN for i in draft.main):
+    if not draft.main:
         return
+    first = ctx.by_id[ordered(draft.main, ctx)[0].exercise]
+    if ctx.goal.potentiate is not None and first.pattern not in ctx.goal.potentiate:
+        return
+    fits = a.potentiation_for.get(first.pattern, [])
     jumps = [
         c
         for c in ctx.pool.cards
         if c.plyometric
+        and c.pattern in fits
+        and set(c.primary_muscles) & first.muscles  # pogo hops (calves) do not rehearse a squat
         and c.measure == "reps"
         and {"warmup", "activation"} & set(c.blocks)
         and c.id not in draft.used()
@@ -165,3 +174,16 @@ def add_potentiation(ctx: Context, draft: Draft) -> None:
         if draft.clock.block(block) <= a.max_minutes * 60:  # rule 3: activation stays within its minutes
             draft.activation[:] = [*drills, jump]
             return
+
+
+def recheck_potentiation(ctx: Context, draft: Draft) -> None:
+    """A session that gave up a main lift after its drill was chosen (shrink.py) may open
+    with another: the drill is chosen again for the lift that now comes first."""
+    drills = [i for i in draft.activation if ctx.by_id[i.exercise].plyometric]
+    if not drills:
+        return
+    first = ctx.by_id[ordered(draft.main, ctx)[0].exercise] if draft.main else None
+    if first is not None and set(ctx.by_id[drills[0].exercise].primary_muscles) & first.muscles:
+        return
+    draft.activation[:] = [i for i in draft.activation if i not in drills]
+    add_potentiation(ctx, draft)

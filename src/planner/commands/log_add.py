@@ -128,9 +128,9 @@ def _date(date: str | None, session: Session) -> str:
 
 def _exercise(words: list[str], session: Session, place: str, env: Env) -> tuple[str, str]:
     """(id, name) of the exercise the words name: one of the session's, else a library card."""
-    from planner.log.access import find_exercise, unknown_exercise
+    from planner.log.access import ambiguous, find_exercise, unknown_exercise
 
-    found = find_exercise(words, session, place)
+    found, fits = find_exercise(words, session)
     if found is not None:
         return found.exercise, found.name
     from planner.commands.env import open_library
@@ -140,6 +140,8 @@ def _exercise(words: list[str], session: Session, place: str, env: Env) -> tuple
     key = typed.strip().lower().replace(" ", "-")
     if key in lib.cards:
         return key, lib.card(key).name
+    if fits:
+        raise ambiguous(typed, fits, place)
     raise unknown_exercise(typed, session, place, list(lib.cards))
 
 

@@ -104,27 +104,28 @@ def working_items(session: Session) -> list[Item]:
     return list(seen.values())
 
 
-def find_exercise(words: list[str], session: Session, place: str) -> Item | None:
-    """The session's exercise the words name: its id, or words of its name or id ("goblet",
-    "goblet squat"); None when no exercise of the session fits; PlannerError when several do."""
+def find_exercise(words: list[str], session: Session) -> tuple[Item | None, list[Item]]:
+    """The session's exercise the words name: its id or name, else the one exercise whose
+    name or id holds every word ("goblet", "goblet squat"). Gives (the exercise or None, the
+    exercises the words fit when they fit several)."""
     from planner.log.names import words as word_set
 
     typed = " ".join(words).strip().lower()
     items = [i for b in session.blocks for i in b.items]
     for item in items:
         if typed in (item.exercise, item.name.lower()):
-            return item
+            return item, []
     wanted = word_set(typed)
     fits = list({i.exercise: i for i in items if wanted <= word_set(i.name) | word_set(i.exercise)}.values())
     working = [i for i in fits if i.exercise in {w.exercise for w in working_items(session)}]
     if len(fits) > 1:
         fits = working or fits
-    if len(fits) == 1:
-        return fits[0]
-    if len(fits) > 1:
-        names = ", ".join(i.exercise for i in fits)
-        raise PlannerError(f"{typed!r} fits several exercises of {place}: {names}; type more of its name or its id")
-    return None
+    return (fits[0], []) if len(fits) == 1 else (None, fits)
+
+
+def ambiguous(typed: str, fits: list[Item], place: str) -> PlannerError:
+    names = ", ".join(i.exercise for i in fits)
+    return PlannerError(f"{typed!r} fits several exercises of {place}: {names}; type more of its name or its id")
 
 
 def unknown_exercise(typed: str, session: Session, place: str, ids: list[str]) -> PlannerError:
