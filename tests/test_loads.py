@@ -235,3 +235,23 @@ def test_a_plan_file_keeps_its_lifts_and_kit(cli, tmp_path):
     assert plan.inputs.lifts == {"goblet-squat": "50 lb x 12"} and plan.inputs.kit == {
         "kettlebells": [18.0, 26.0, 35.0]
     }
+
+
+def test_exports_carry_a_load_in_numbers_with_its_plates(cli, tmp_path):
+    """Liftosaur and Garmin read the load of "95 kg (20 + 15 + 2.5 a side)"; the sheets print it whole."""
+    profile = tmp_path / "me.toml"
+    profile.write_text('[lifts]\nbarbell-back-squat = "100 kg x 5"\n', encoding="utf-8")
+    path = tmp_path / "plan.toml"
+    args = ["--profile", str(profile), "--equipment", "gym", "--level", "intermediate", "--goal", "strength"]
+    assert cli("plan", *args, "--weeks", "1", "--output", str(path)).code == 0
+    from planner.plans import read_plan
+
+    squat = next(i for s in read_plan(path).weeks[0].sessions for b in s.blocks for i in b.items
+                 if i.exercise == "barbell-back-squat")  # fmt: skip
+    assert "a side" in (squat.load or "")
+    value = planned_load(squat.load)
+    assert value is not None
+    lifto = cli("export", str(path), "--format", "liftoscript").out
+    assert f"x{squat.reps} {value[0]:g}kg" in lifto
+    md = cli("export", str(path), "--format", "md").out
+    assert squat.load in md

@@ -236,3 +236,25 @@ def test_a_plan_without_an_id_cannot_be_logged(cli, db, tmp_path, plan_file):
         from planner.commands import log_add
 
         log_add.run(Env(), path, ["push-up 10"], 1, "mon", None, None, False, None)
+
+
+def test_words_that_fit_several_exercises_ask_for_more():
+    from planner.log.access import ambiguous, find_exercise
+    from planner.records import Block, Item, Session
+
+    knee = Item(exercise="knee-push-up", name="Knee Push-Up", sets=3, reps=10)
+    pike = Item(exercise="kneeling-pike-push-up", name="Kneeling Pike Push-Up", sets=3, reps=10)
+    session = Session(day="mon", title="A", blocks=[Block(kind="accessory", items=[knee, pike])])
+    found, fits = find_exercise(["push", "up"], session)
+    assert found is None and fits == [knee, pike]
+    assert ambiguous("push up", fits, "week 1 mon").message == (
+        "'push up' fits several exercises of week 1 mon: knee-push-up, kneeling-pike-push-up; type more of its name or its id"
+    )
+    assert find_exercise(["pike"], session) == (pike, [])
+    assert find_exercise(["Knee", "Push-Up"], session) == (knee, [])
+    assert find_exercise(["pull-up"], session) == (None, [])
+
+
+def test_the_log_must_be_a_file(cli, tmp_path, plan_file):
+    r = cli("log", "list", "--db", str(tmp_path))
+    assert r.code == 1 and "is a folder; give the log's file name" in r.err

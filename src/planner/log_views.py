@@ -81,7 +81,7 @@ LIST_COLUMNS = (
 @view
 def session_list_view(result: SessionList, width: int | None) -> View:
     if not result.sessions:
-        return "", ["The log has no session yet." if not result.hidden else ""]
+        return "", [] if result.notes else ["The log has no session here yet."]
     rows = [
         [
             str(s.id),
