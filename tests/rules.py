@@ -287,11 +287,12 @@ def rule_6_29_finisher(v: View) -> None:
                 regions = {region, "trunk"}
             nxt = WEEKDAYS[(WEEKDAYS.index(s.day) + 1) % 7]
             tomorrow = days.get(nxt) or by_day.get(nxt)
-            needed = set()
+            needed: set[str] = set()
+            strained: set[str] = set()
             if tomorrow is not None:
-                needed = {
-                    m for b in tomorrow.blocks if b.kind == "main" for i in b.items for m in v.card(i).primary_muscles
-                }
+                mains = [v.card(i) for b in tomorrow.blocks if b.kind == "main" for i in b.items]
+                needed = {m for card in mains for m in card.primary_muscles}
+                strained = {j for card in mains for j in card.stresses}
             for i in block.items:
                 card = v.card(i)
                 if card.plyometric and (v.level == "beginner" or lower_sets >= 6):
@@ -303,7 +304,7 @@ def rule_6_29_finisher(v: View) -> None:
                 own = {builtin_vocab().region(m) for m in card.primary_muscles}
                 if not own <= regions and card.pattern != "cyclical":
                     v.fail(29, where(week, s), f"{i.exercise} does not match the session's region")
-                if set(card.primary_muscles) & needed:
+                if set(card.primary_muscles) & needed or set(card.stresses) & strained:
                     v.fail(29, where(week, s), f"{i.exercise} tires what tomorrow's main lift needs")
 
 

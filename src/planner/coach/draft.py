@@ -114,7 +114,7 @@ class Week:
         following = ctx.next_day_sessions()
         self.next = {day: self.by_day[other] for day, other in following.items()}
         self.previous = {other: self.by_day[day] for day, other in following.items()}
-        self.missing_mains: list[tuple[str, str]] = []  # (session title, pattern): rule 25 warnings
+        self.missing_mains: list[tuple[str, str, str]] = []  # (session title, pattern, why): rule 25 warnings
 
     def allowed(self, card: Card, role: str, draft: Draft, used: set[str] | None = None) -> bool:
         """Rule 31: one role for an exercise in a week, one variation of a ladder a week."""

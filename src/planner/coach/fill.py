@@ -166,8 +166,9 @@ class Filler:
         ctx = self.ctx
         w = self.w
         score = 1.0 + self.jitter[card.id]
-        if self.loaded_here and ctx.level != "beginner":
-            score *= w.loaded if card.loaded else w.unloaded
+        if self.loaded_here and ctx.level != "beginner":  # pull-ups and dips count as loaded (by the body)
+            loaded = card.loaded or bool(set(card.equipment) & set(ctx.rules.main.bodyweight_ok))
+            score *= w.loaded if loaded else w.unloaded
         score *= w.own_level if card.level == ctx.level else 1.0
         score *= w.compound if card.mechanic == "compound" else 1.0
         score *= w.timed if card.measure != "reps" else 1.0

@@ -3,7 +3,8 @@
 A finisher only uses exercises whose cards say they suit its format: Tabata only with
 whole-body or cyclical efforts that can be all-out, an AMRAP only with rep-based ones. It
 matches the session's region, leaves plyometrics out after a lower-body session's worth of
-hard sets and for beginners, and never tires a muscle that tomorrow's main lift needs.
+hard sets and for beginners, and never tires a muscle or loads a joint that tomorrow's main
+lift needs.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ def eligible(ctx: Context, draft: Draft, week: Week, fmt: str) -> list[Card]:
     lower_sets = sum(i.sets for i in draft.working() if "lower" in ctx.regions(ctx.by_id[i.exercise]))
     tomorrow = week.next.get(draft.day)
     needed = {m for i in tomorrow.main for m in ctx.by_id[i.exercise].primary_muscles} if tomorrow else set()
+    # nor loads a joint it loads: a sandbag carry tires the lower back a deadlift needs
+    strained = {j for i in tomorrow.main for j in ctx.by_id[i.exercise].stresses} if tomorrow else set()
     regions = draft.regions()
     out = []
     for card in ctx.pool.with_block("finisher"):
@@ -28,7 +31,9 @@ def eligible(ctx: Context, draft: Draft, week: Week, fmt: str) -> list[Card]:
             continue
         if not (ctx.regions(card) <= regions or card.pattern == "cyclical"):
             continue
-        if set(card.primary_muscles) & needed or not week.allowed(card, "finisher", draft):
+        if set(card.primary_muscles) & needed or set(card.stresses) & strained:
+            continue
+        if not week.allowed(card, "finisher", draft):
             continue
         out.append(card)
     return out

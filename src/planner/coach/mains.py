@@ -81,6 +81,7 @@ def add_mains(ctx: Context, week: Week) -> None:
     for draft in week.drafts:
         count = 0
         here = min(wanted, len(draft.template.main))
+        why: dict[str, str] = {}
         for pattern in draft.template.main:
             if count == here:
                 break
@@ -88,10 +89,12 @@ def add_mains(ctx: Context, week: Week) -> None:
             if card is None or not week.allowed(card, "main", draft):
                 card = pick_main(ctx, pattern, week, draft)
             if card is None:
+                why[pattern] = "none you can do"
                 continue
             chosen.setdefault(pattern, card)
             delta = draft.credit(card, sets)
             if not week.room(draft, delta):
+                why[pattern] = f"{card.name} would pass rule 9 or 11 (hard sets a muscle a session, or the day after)"
                 continue
             item = working_item(ctx, card, "main", sets)
             draft.main.append(replace(item, ramp=ramp_sets(ctx, card, item)))
@@ -99,4 +102,5 @@ def add_mains(ctx: Context, week: Week) -> None:
             count += 1
         if count < here:
             missing = [p for p in draft.template.main if p not in {ctx.by_id[i.exercise].pattern for i in draft.main}]
-            week.missing_mains.append((draft.template.title, missing[0] if missing else "main"))
+            pattern = missing[0] if missing else "main"
+            week.missing_mains.append((draft.template.title, pattern, why.get(pattern, "none fits")))

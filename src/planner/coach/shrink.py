@@ -96,7 +96,7 @@ def _one_main_lift(ctx: Context, draft: Draft, week: Week, filler: Filler) -> bo
     n = next((n for n in reversed(range(len(draft.main))) if _replaceable(ctx, draft, week, filler, n)), -1)
     item = draft.main.pop(n)
     _recount(ctx, draft, week, item, -item.sets)
-    week.missing_mains.append((draft.template.title, ctx.by_id[item.exercise].pattern))
+    week.missing_mains.append((draft.template.title, ctx.by_id[item.exercise].pattern, _GIVEN_UP))
     add_required_to(ctx, week, filler, draft, mains_too=False)
     return True
 
@@ -116,6 +116,9 @@ def _replaceable(ctx: Context, draft: Draft, week: Week, filler: Filler, n: int)
         ):
             return False
     return True
+
+
+_GIVEN_UP = "given up to keep within the minutes"
 
 
 def _recount(ctx: Context, draft: Draft, week: Week, item: Item, sets: int) -> None:
@@ -146,7 +149,7 @@ def fit_frame(ctx: Context, week: Week, budget: dict[str, float], filler: Filler
             item = draft.main.pop()
             card = ctx.by_id[item.exercise]
             week.forget(card, draft, draft.credit(card, item.sets))
-            week.missing_mains.append((draft.template.title, card.pattern))
+            week.missing_mains.append((draft.template.title, card.pattern, _GIVEN_UP))
             add_required_to(ctx, week, filler, draft, mains_too=False)
             _shrink(ctx, draft, week, budget[draft.day])
 

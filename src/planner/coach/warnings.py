@@ -66,8 +66,8 @@ def week_one_warnings(ctx: Context, sessions: list[Session], state: WeekState) -
                 hint=why or None,
             )
     yield from balance_warnings(ctx, sessions)
-    for title, pattern in state.missing_mains:
-        yield Warning(rule=25, subject=f"{title}: main lift", wanted=f"a {pattern} lift", reached="none fits")
+    for title, pattern, why in state.missing_mains:
+        yield Warning(rule=25, subject=f"{title}: main lift", wanted=f"a {pattern} lift", reached=why)
     for pattern, lost in sorted(ctx.pool.excluded_patterns.items()):
         if pattern in ctx.goal.patterns and pattern not in doable:
             stand_ins = ctx.stand_ins.get(pattern, [])
@@ -139,7 +139,10 @@ def share_warnings(ctx: Context, sessions: list[Session]) -> Iterator[Warning]:
             subject="accessory work",
             wanted=f"at least {ctx.rules.volume.accessory_share:.0%} of the hard sets",
             reached=f"{acc / (main + acc):.0%}",
-            hint="short sessions spend most of their time on the main lifts",
+            hint=(
+                f"the main lifts' sets, ramps and {ctx.goal.main.rest / 60:g}-minute rests take most of each "
+                f"session's {ctx.inputs.minutes} minutes"
+            ),
         )
     loads = any(ctx.vocab.is_loaded(e) for e in ctx.vocab.expand_equipment(ctx.inputs.equipment))
     if loads and ctx.level != "beginner":
