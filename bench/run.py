@@ -161,6 +161,8 @@ def main() -> None:
             seconds, peak, ratio = ratio_to([*planner, *argv], floor_cmd, runs, env)
             results.append(Result(name, seconds, peak, "import", ratio, target))
 
+        log_rows(planner, work, env, runs, floor_cmd, plan_file, results)
+
         notes += jq_comparison(planner, work, env, runs, args.fedb, results)
 
         for size in sizes:
@@ -201,6 +203,64 @@ def main() -> None:
             f"{table}\n",
             encoding="utf-8",
         )
+
+
+def log_rows(
+    planner: list[str],
+    work: Path,
+    env: dict[str, str],
+    runs: int,
+    floor: list[str],
+    plan_file: Path,
+    results: list[Result],
+) -> None:
+    """The training log: `planner log` of one set (into a log that grows by a set a run), and
+    `planner history` over a log of 10,000 sets, each against the import floor."""
+    from planner.log.access import working_items
+    from planner.plans import read_plan
+
+    session = read_plan(plan_file).weeks[0].sessions[0]
+    exercise = working_items(session)[0].exercise
+    log_env = {**env, "PLANNER_DB": str(work / "bench.sqlite3")}
+    cmd = [*planner, "log", str(plan_file), "--week", "1", "--day", session.day, f"{exercise} 24kg 10 @2"]
+    seconds, peak, ratio = ratio_to(cmd, floor, runs, log_env)
+    results.append(Result("planner log PLAN (one set)", seconds, peak, "import", ratio, 1.5))
+    big = work / "big.json"
+    big.write_text(generate_log(10_000), encoding="utf-8")
+    big_env = {**env, "PLANNER_DB": str(work / "big.sqlite3")}
+    subprocess.run([*planner, "log", "import", str(big)], check=True, env=big_env, stderr=subprocess.DEVNULL)
+    cmd = [*planner, "history", "barbell-bench-press"]
+    seconds, peak, ratio = ratio_to(cmd, floor, runs, big_env)
+    results.append(Result("planner history EXERCISE, a log of 10,000 sets", seconds, peak, "import", ratio, 1.5))
+
+
+def generate_log(sets: int) -> str:
+    """A log export of `sets` sets: sessions every third day, two exercises of five sets
+    each, taking turns between a bench press and squat day and a pull-up and curl day."""
+    import datetime as dt
+    import json
+
+    days = [
+        [("barbell-bench-press", "Barbell Bench Press", 60.0), ("barbell-back-squat", "Barbell Back Squat", 80.0)],
+        [("pull-up", "Pull-Up", None), ("dumbbell-curl", "Dumbbell Biceps Curl", 12.0)],
+    ]
+    sessions, n, total = [], 0, 0
+    while total < sets:
+        entries = []
+        for exercise, name, load in days[n % 2]:
+            done = []
+            for k in range(5):
+                one: dict[str, object] = {"reps": 5 + (n + k) % 6, "rir": float((n + k) % 4)}
+                if load is not None:
+                    one = {"load": load + (n % 40) * 2.5, "unit": "kg", **one}
+                done.append(one)
+            total += len(done)
+            entries.append({"exercise": exercise, "name": name, "note": "", "sets": done})
+        date = (dt.date(2020, 1, 6) + dt.timedelta(days=3 * n)).isoformat()
+        sessions.append({"date": date, "time": "18:00", "plan": None, "week": None, "day": None, "title": "Gym",
+                         "source": "strong", "key": f"strong:{date}/Gym", "note": "", "entries": entries})  # fmt: skip
+        n += 1
+    return json.dumps({"format": "planner-log", "version": 1, "sessions": sessions})
 
 
 def find_fedb(given: Path | None) -> Path | None:

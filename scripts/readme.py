@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,15 +30,80 @@ ENV = {
 }
 
 
-def planner(*args: str, head: int | None = None) -> str:
+def planner(*args: str, head: int | None = None, cwd: Path = ROOT, env: dict[str, str] | None = None) -> str:
     result = subprocess.run(
-        [sys.executable, "-m", "planner", *args], capture_output=True, text=True, env=ENV, check=False, cwd=ROOT
+        [sys.executable, "-m", "planner", *args], capture_output=True, text=True, env=env or ENV, check=False, cwd=cwd
     )
     lines = result.stdout.rstrip("\n").splitlines()
     if head is not None and len(lines) > head:
         lines = [*lines[:head], "..."]
     body = "\n".join(line.rstrip() for line in lines)
     return f"```console\n$ planner {' '.join(_quote(a) for a in args)}\n{body}\n```"
+
+
+# sections made inside a walkthrough (<!-- walkthrough: NAME --> ... <!-- /walkthrough: NAME -->):
+# the walkthrough's ```sh lines run first, in order, in a fresh folder with a log of its own
+WALKTHROUGH = {
+    "log-progress": ("progress", "plan.toml"),
+    "log-next": ("next", "plan.toml"),
+    "log-history": ("history", "barbell-bench-press"),
+}
+FIXTURES = ROOT / "tests" / "fixtures" / "log"  # the files a walkthrough's folder starts with
+
+
+def walkthroughs(text: str) -> dict[str, str]:
+    """The console blocks of every walkthrough's generated sections, made by running it."""
+    out: dict[str, str] = {}
+    spans = re.findall(r"<!-- walkthrough: ([\w-]+) -->(.*?)<!-- /walkthrough: \1 -->", text, flags=re.S)
+    for _, body in spans:
+        with tempfile.TemporaryDirectory(prefix="planner-readme-") as tmp:
+            work, env = _folder(Path(tmp))
+            for sh, section in re.findall(r"^```sh\n(.*?)^```|<!-- generated:([\w-]+) -->", body, flags=re.M | re.S):
+                if section:
+                    out[section] = planner(*WALKTHROUGH[section], cwd=work, env=env)
+                    continue
+                for line in _lines(sh):
+                    done = subprocess.run(["bash", "-c", line], cwd=work, env=env, capture_output=True, text=True)
+                    if done.returncode != 0:
+                        raise SystemExit(f"README.md walkthrough: {line}\n{done.stderr}")
+    return out
+
+
+def _folder(tmp: Path) -> tuple[Path, dict[str, str]]:
+    """A folder with the fixtures, a home of its own and `planner` on PATH, as tests/test_readme.py makes."""
+    work = tmp / "work"
+    shutil.copytree(FIXTURES, work)
+    bin_dir = tmp / "bin"
+    bin_dir.mkdir()
+    launcher = bin_dir / "planner"
+    launcher.write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} -m planner "$@"\n', encoding="utf-8")
+    launcher.chmod(0o755)
+    home = tmp / "home"
+    env = {
+        **ENV,
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / ".local" / "share"),
+        "XDG_CACHE_HOME": str(home / ".cache"),
+        "PLANNER_CACHE_DIR": str(home / ".cache" / "planner"),
+    }
+    env.pop("PLANNER_DB", None)
+    return work, env
+
+
+def _lines(block: str) -> list[str]:
+    """A ```sh block's command lines: continuations joined, comments left off."""
+    out, current = [], ""
+    for raw in block.splitlines():
+        line = raw.rstrip()
+        if line.endswith("\\"):
+            current += line[:-1].strip() + " "
+            continue
+        joined = re.sub(r"\s{2,}# .*$", "", current + line.strip())
+        current = ""
+        if joined:
+            out.append(joined)
+    return out
 
 
 def _quote(arg: str) -> str:
@@ -122,8 +190,12 @@ SECTIONS: dict[str, Callable[[], str]] = {
 
 
 def render(text: str) -> str:
+    walked = walkthroughs(text)
+
     def replace(m: re.Match[str]) -> str:
         name = m.group(1)
+        if name in walked:
+            return f"<!-- generated:{name} -->\n{walked[name]}\n<!-- /generated:{name} -->"
         if name not in SECTIONS:
             raise SystemExit(f"README.md: unknown generated section {name!r}")
         return f"<!-- generated:{name} -->\n{SECTIONS[name]()}\n<!-- /generated:{name} -->"

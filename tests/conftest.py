@@ -79,3 +79,12 @@ def library_copy(tmp_path: Path) -> Path:
     dest = tmp_path / "lib"
     shutil.copytree(builtin_library_dir(), dest)
     return dest
+
+
+@pytest.fixture(scope="session")
+def plan_file(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The default plan (3 days, 4 weeks) with dates, for the log's tests: a path as text."""
+    path = tmp_path_factory.mktemp("plan") / "plan.toml"
+    r = run("plan", "--start", "2027-01-04", "--output", str(path))
+    assert r.code == 0, r.err
+    return str(path)

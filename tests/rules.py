@@ -427,7 +427,9 @@ def rule_17_to_20_28(v: View) -> None:
                     for name in ("sets", "reps", "seconds", "meters", "tempo", "note")
                     if getattr(old, name) != getattr(item, name)
                 ]
-                load_step = (item.load or "").startswith("if ")
+                # a load step is a condition: "if every set ... reached 12: the next dumbbell; ...",
+                # or the next load in numbers, "24 kg if every set of week 2 reached 12; ..."
+                load_step = (item.load or "").startswith("if ") or " if every set of week " in (item.load or "")
                 if restart:  # a new block after a deload: the same load, reps down and RIR back up
                     if (
                         item.rir is not None

@@ -5,7 +5,10 @@ line in it runs as written, in a fresh folder, with what it shows compared where
   bash, so that globs, ~ and > work as they do for the reader; each must exit 0;
 - a ```console block's `$ planner ...` is run and its output compared (up to "...");
 - an inline `planner ...` with arguments is run; one that only names a command is checked
-  to be a command (`--help` works)."""
+  to be a command (`--help` works);
+- a walkthrough (between `<!-- walkthrough: NAME -->` and its closing comment) runs its
+  ```sh lines and ```console commands in order in one folder, as a reader would type them;
+- a ```toml block under `<!-- file: PATH -->` is that file of the repository, byte for byte."""
 
 from __future__ import annotations
 
@@ -41,15 +44,30 @@ NOT_PLANNER = {
 @dataclass(frozen=True)
 class Example:
     kind: str  # sh, console or inline
-    lines: tuple[str, ...]  # command lines (console: one, the `$ ` taken off)
+    lines: tuple[str, ...]  # command lines (console: one, the `$ ` taken off; walkthrough: its name)
     output: str = ""  # console: what the README shows under the command
+    steps: tuple[Example, ...] = ()  # walkthrough: its sh and console examples, in order
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.lines[0][:60]}"
 
 
-def examples(text: str) -> list[Example]:
+WALKTHROUGH = re.compile(r"<!-- walkthrough: ([\w-]+) -->(.*?)<!-- /walkthrough: \1 -->", flags=re.S)
+
+
+def walkthroughs(text: str) -> list[Example]:
+    """Each walkthrough as one example: kind "walkthrough", its steps as sh and console examples."""
+    return [
+        Example("walkthrough", (name,), steps=tuple(examples(body, inline=False)))
+        for name, body in WALKTHROUGH.findall(text)
+    ]
+
+
+def examples(text: str, inline: bool = True) -> list[Example]:
     found: list[Example] = []
+    if inline:
+        found += walkthroughs(text)
+        text = WALKTHROUGH.sub(lambda m: _prose_only(m.group(2)), text)
     for kind, body in re.findall(r"^```(sh|console)\n(.*?)^```", text, flags=re.M | re.S):
         if kind == "console":
             command, _, output = body.partition("\n")
@@ -58,10 +76,17 @@ def examples(text: str) -> list[Example]:
             continue
         lines = [line for line in _joined(body) if line]
         found.append(Example("sh", tuple(lines)))
+    if not inline:
+        return found
     prose = re.sub(r"^```.*?^```", "", text, flags=re.M | re.S)
     for span in dict.fromkeys(re.findall(r"`(planner(?: [^`]*)?)`", prose)):
         found.append(Example("inline", (span,)))
     return found
+
+
+def _prose_only(body: str) -> str:
+    """A walkthrough's text without its code blocks (its inline commands are checked as the rest)."""
+    return re.sub(r"^```.*?^```", "", body, flags=re.M | re.S)
 
 
 def _joined(body: str) -> list[str]:
@@ -89,6 +114,7 @@ def _shell(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     """A fresh folder with what the README's examples read (card texts, the data set), a
     home of its own, and `planner` on PATH running this checkout's package."""
     work = tmp_path / "work"
+    shutil.copytree(FIXTURES / "log", work)  # a profile and a Strong export, for the log's walkthroughs
     shutil.copytree(FIXTURES / "cards", work / "cards")
     shutil.copy(FIXTURES / "free-exercise-db" / "exercises.json", work / "exercises.json")
     bin_dir = tmp_path / "bin"
@@ -141,8 +167,12 @@ def _serve(line: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedPro
     return subprocess.CompletedProcess(words, code, "", said)
 
 
+def _all_steps() -> list[Example]:
+    return [step for e in EXAMPLES for step in (e.steps if e.kind == "walkthrough" else (e,))]
+
+
 def test_every_sh_line_that_is_not_planner_is_known():
-    other = [line for e in EXAMPLES if e.kind == "sh" for line in e.lines if not line.startswith("planner")]
+    other = [line for e in _all_steps() if e.kind == "sh" for line in e.lines if not line.startswith("planner")]
     assert sorted(other) == sorted(NOT_PLANNER)
 
 
@@ -150,6 +180,11 @@ def test_every_sh_line_that_is_not_planner_is_known():
 @pytest.mark.parametrize("example", [e for e in EXAMPLES if e.kind != "inline"], ids=str)
 def test_readme_example_runs_as_written(example: Example, tmp_path: Path):
     work, env = _shell(tmp_path)
+    for step in example.steps if example.kind == "walkthrough" else (example,):
+        _check(step, work, env)
+
+
+def _check(example: Example, work: Path, env: dict[str, str]) -> None:
     for line in example.lines:
         if line in NOT_PLANNER:
             continue
@@ -173,12 +208,8 @@ def test_readme_inline_command_runs(example: Example, tmp_path: Path):
     line = example.lines[0]
     words = shlex.split(line)[1:]
     group = typer.main.get_command(app)
-    names = set(getattr(group, "commands", {})) | {
-        "card",
-        "free-exercise-db",
-        "publish",
-        "serve",
-    }  # and the groups' own
+    commands = getattr(group, "commands", {})
+    names = set(commands) | {sub for g in ("import", "calendar", "log") for sub in commands[g].commands}
     if words and all(w in names for w in words):
         line += " --help"  # it names a command: check that it is one
     work, env = _shell(tmp_path)
@@ -203,3 +234,13 @@ def test_readme_finds_its_examples():
     """The extraction above sees the README's examples (a change of fence would hide them)."""
     kinds = [e.kind for e in EXAMPLES]
     assert kinds.count("sh") >= 5 and kinds.count("console") >= 5 and kinds.count("inline") >= 10
+    walked = {e.lines[0]: [s.kind for s in e.steps] for e in EXAMPLES if e.kind == "walkthrough"}
+    assert walked["log"].count("console") >= 2 and walked["history"].count("console") == 1
+
+
+@pytest.mark.parametrize(
+    ("path", "block"),
+    re.findall(r"<!-- file: ([\w./-]+) -->\n```toml\n(.*?)^```", README.read_text(encoding="utf-8"), flags=re.M | re.S),
+)
+def test_a_file_the_readme_shows_is_the_file_itself(path: str, block: str):
+    assert block == (ROOT / path).read_text(encoding="utf-8")

@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from typer.core import TyperGroup
 
 from planner import __version__, completion
 from planner.argv import command_name, hoist_globals
 from planner.errors import ExitCode, Interrupted, PlannerError, UsageError
 from planner.progress_bar import IndexProgress
-from planner.render import emit, stdout_is_terminal, warn, write
+from planner.render import ask, emit, read_input, stdin_is_terminal, stdout_is_terminal, warn, write
 from planner.resources import builtin_library_dir
 
 if TYPE_CHECKING:
@@ -80,6 +81,8 @@ def _global(
         progress=IndexProgress,
         counting=counting,
         terminal=stdout_is_terminal(),
+        ask=ask if stdin_is_terminal() and stdout_is_terminal() else None,
+        read_input=read_input,
     )
     _help_when_bare(ctx)
 
@@ -90,6 +93,14 @@ def _env(ctx: typer.Context) -> Env:
 
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of a table.")]
+DbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--db",
+        metavar="FILE",
+        help="The training log (default: PLANNER_DB, else log.sqlite3 in your user data folder).",
+    ),
+]
 PlanArgument = Annotated[Path, typer.Argument(metavar="PLAN", help="A plan file written by `planner plan --output`.")]
 SCHEMES = ", ".join(sorted(p.stem for p in (builtin_library_dir() / "progressions").glob("*.toml")))
 
@@ -317,16 +328,35 @@ def plan(
 def progress(
     ctx: typer.Context,
     plan_file: PlanArgument,
-    weeks: Annotated[int, typer.Option("--weeks", "-w", min=1, max=52, help="How many weeks to add.")] = 4,
+    weeks: Annotated[
+        int,
+        typer.Option("--weeks", "-w", min=0, max=52, help="How many weeks to add (0: only plan again from the log)."),
+    ] = 4,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of updating PLAN in place.")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
+    db: DbOption = None,
+    no_log: Annotated[
+        bool, typer.Option("--no-log", help="Leave the log out: the weeks as the plan's scheme makes them.")
+    ] = False,
 ) -> None:
-    """Add weeks to a plan file by its progression scheme, keeping every edit made to it."""
+    """Add weeks to a plan file by its progression scheme, keeping every edit made to it.
+    With a log of the plan's sessions, the weeks after the last one logged are planned again
+    from what was done, each changed target with its reason.
+
+    \b
+    What the log changes (docs/coaching.md, rule 28):
+      every set done as planned   the week's step from what was done; at the top
+                                  of the rep range, the next load, reps back down
+      RIR well under the target,  the week repeats at the load lifted; short two
+      or a rep or a set short     weeks running: a lighter load, or the easier
+                                  variation
+      an exercise not done        the week repeats
+      two weeks that stalled      the deload comes now"""
     from planner.commands import progress
 
-    emit(progress.run(_env(ctx), plan_file, weeks, output, force))
+    emit(progress.run(_env(ctx), plan_file, weeks, output, force, db, not no_log))
 
 
 @app.command(epilog=GLOBAL_HELP)
@@ -630,6 +660,229 @@ def new(
     from planner.commands import new
 
     emit(new.run(_env(ctx), name, primary or [], equipment, into, force))
+
+
+# ---------------------------------------------------------------------------- the training log
+
+
+class LogGroup(TyperGroup):
+    """`planner log PLAN ...` is `planner log add PLAN ...`: a first word that names no
+    command of the group is taken as the plan file."""
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            args = ["add", *args]
+        return super().parse_args(ctx, args)
+
+
+log_app = typer.Typer(
+    cls=LogGroup,
+    help="The training log: record what you lifted (`planner log PLAN LINE...`), list, show, edit or undo it, "
+    "export and import it (also from Strong and Hevy).",
+    epilog=GLOBAL_HELP,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(log_app, name="log")
+log_app.callback(invoke_without_command=True)(_help_when_bare)
+
+
+@log_app.command("add", epilog=GLOBAL_HELP)
+def log_add(
+    ctx: typer.Context,
+    plan_file: PlanArgument,
+    lines: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[LINE]...", help='One exercise each: "goblet-squat 24kg 10 10 9 @2" (the form is above).'
+        ),
+    ] = None,
+    week: Annotated[
+        int | None, typer.Option("--week", "-w", min=1, help="The plan's week (asked on a terminal).")
+    ] = None,
+    day: Annotated[
+        str | None,
+        typer.Option(
+            "--day",
+            "-d",
+            help="The session's weekday, mon to sun (asked on a terminal).",
+            autocompletion=completion.plan_days,
+        ),
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="When (default: the session's date, else today).")
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="A note on the session.")] = None,
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="Print the session as JSON; with no LINE, read the sets as JSON from stdin too."),
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Record what was done in a session of a plan: each exercise's load, reps (or seconds,
+    metres) and reps in reserve, set by set; planner log PLAN is short for planner log add PLAN.
+
+    \b
+    A LINE: EXERCISE [LOAD] SET... [@RIR] [# NOTE]
+      goblet-squat 24kg 10 10 9 @2   3 sets at 24 kg: 10, 10, 9 reps, 2 left
+      bench-press 60kg 3x8 65kg 6@1  3 x 8 at 60 kg, then 6 at 65 kg, 1 left
+      push-up 15 12 10               body weight: no load
+      plank 45s 40s                  seconds (40m: metres)
+      pull-up +10kg 5 5 4 # grip     added weight, and a note
+    EXERCISE: its id, or words of its name ("goblet squat").
+    LOAD: kg or lb, for the sets after it (bw: body weight again).
+    SET: reps; 3x10 is 3 sets of 10; 9@1 has its own reps in reserve.
+    @RIR: reps in reserve, 0-6, for every other set (RPE 8 is @2).
+
+    \b
+    On a terminal, a missing --week or --day is asked for (the coming
+    session offered), and with no LINE each exercise is asked for in turn.
+    --json reads the sets from stdin: {"exercises": [{"exercise": ID,
+    "sets": [{"load": 24, "unit": "kg", "reps": 10, "rir": 2}]}],
+    "week": 1, "day": "mon"} (week, day, date and note may be left out)."""
+    from planner.commands import log_add
+
+    emit(log_add.run(_env(ctx), plan_file, lines or [], week, day, date, note, as_json, db), as_json)
+
+
+@log_app.command("list", epilog=GLOBAL_HELP)
+def log_list(
+    ctx: typer.Context,
+    plan_file: Annotated[Path | None, typer.Option("--plan", metavar="PLAN", help="Only this plan's sessions.")] = None,
+    exercise: Annotated[
+        str | None,
+        typer.Option("--exercise", help="Only sessions with this exercise.", autocompletion=completion.exercises),
+    ] = None,
+    last: Annotated[int | None, typer.Option("--last", min=1, help="Only the last N sessions.")] = None,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """The sessions in the log, oldest first: date, the plan's week and day (or the app's
+    workout), exercises and sets."""
+    from planner.commands import log_list
+
+    emit(log_list.run(_env(ctx), plan_file, exercise, last, db), as_json)
+
+
+@log_app.command("show", epilog=GLOBAL_HELP)
+def log_show(
+    ctx: typer.Context,
+    session: Annotated[
+        str, typer.Argument(metavar="SESSION", help="The session's number, as `planner log list` shows it.")
+    ],
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """One session of the log: each exercise as the line that logs it, numbered SESSION.N
+    for `planner log edit`."""
+    from planner.commands import log_show
+
+    emit(log_show.run(_env(ctx), session, db), as_json)
+
+
+@log_app.command("edit", epilog=GLOBAL_HELP)
+def log_edit(
+    ctx: typer.Context,
+    entry: Annotated[str, typer.Argument(metavar="SESSION.N", help="The exercise, as `planner log show` numbers it.")],
+    line: Annotated[
+        str | None, typer.Argument(metavar="[LINE]", help='Its sets anew: "24kg 10 10 10 @2" (the exercise may lead).')
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Its note anew.")] = None,
+    date: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="The session's date anew.")] = None,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Write one logged exercise again: its sets, its note, or the session's date."""
+    from planner.commands import log_edit
+
+    emit(log_edit.run(_env(ctx), entry, line, note, date, db), as_json)
+
+
+@log_app.command("undo", epilog=GLOBAL_HELP)
+def log_undo(ctx: typer.Context, as_json: JsonOption = False, db: DbOption = None) -> None:
+    """Take back the last `planner log` (every exercise it logged), or the last import."""
+    from planner.commands import log_undo
+
+    emit(log_undo.run(_env(ctx), db), as_json)
+
+
+@log_app.command("export", epilog=GLOBAL_HELP)
+def log_export(
+    ctx: typer.Context,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-f", metavar="csv|json", help="Default: from --output's suffix, else json."),
+    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE|-", help="Default: stdout.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
+    db: DbOption = None,
+) -> None:
+    """The whole log as CSV (one row per set) or JSON; `planner log import` reads it back
+    into the same sessions, so export, import into a new log and export again give the same
+    bytes."""
+    from planner.commands import log_export
+
+    emit(log_export.run(_env(ctx), fmt, output, force, db))
+
+
+@log_app.command("import", epilog=GLOBAL_HELP)
+def log_import(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A `planner log export`, a Strong CSV or a Hevy CSV.")],
+    units: Annotated[
+        str | None,
+        typer.Option(
+            "--units", metavar="kg|lb", help="Strong files without a Weight Unit column: their unit (default kg)."
+        ),
+    ] = None,
+    names: Annotated[
+        Path | None,
+        typer.Option(
+            "--names",
+            metavar="FILE",
+            help="The app's exercise names and the planner exercise each is (TOML); a new FILE is written for "
+            "review first. Default: FILE.names.toml beside the export, written when a name matches nothing.",
+        ),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Import sessions: a `planner log export` (CSV or JSON), or a Strong or Hevy CSV export
+    (warm-up sets left out, kg and lb). A session the log has already is left as it is, so
+    importing again adds nothing. The apps' exercise names are matched to planner's
+    exercises; names that match none go into a names file for you to fill in."""
+    from planner.commands import log_import
+
+    emit(log_import.run(_env(ctx), file, units, names, db))
+
+
+@app.command("next", epilog=GLOBAL_HELP)
+def next_cmd(ctx: typer.Context, plan_file: PlanArgument, as_json: JsonOption = False, db: DbOption = None) -> None:
+    """The coming session of a plan: the one after the last logged, its targets made from
+    the log (as `planner progress` would plan them), each with the reason it changed."""
+    from planner.commands import next_session
+
+    emit(next_session.run(_env(ctx), plan_file, db), as_json)
+
+
+@app.command(epilog=GLOBAL_HELP)
+def history(
+    ctx: typer.Context,
+    exercise: Annotated[
+        str, typer.Argument(metavar="EXERCISE", help="The exercise's id.", autocompletion=completion.exercises)
+    ],
+    units: Annotated[
+        str | None, typer.Option("--units", metavar="kg|lb", help="Loads in (default: as logged most).")
+    ] = None,
+    last: Annotated[
+        int, typer.Option("--last", min=1, help="Sessions in the table (the chart and --json have all).")
+    ] = 12,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """One exercise from the log: each session's sets and best set, the estimated one-rep
+    maximum (Epley's formula), personal records, hard sets per week, and a chart."""
+    from planner.commands import history
+
+    emit(history.run(_env(ctx), exercise, units, last, db), as_json)
 
 
 # ---------------------------------------------------------------------------- the boundary

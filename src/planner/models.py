@@ -394,6 +394,22 @@ class PlanInputs(PlanModel):
     seed: int = Field(default=1, ge=0, le=SEED_MAX)
     start: str | None = None
     units: Literal["kg", "lb"] = "kg"
+    lifts: dict[str, str] | None = None
+    kit: dict[str, Any] | None = None
+
+    @field_validator("lifts")
+    @classmethod
+    def _lifts(cls, v: dict[str, str] | None, info: ValidationInfo) -> dict[str, str] | None:
+        from planner.loads import check_lifts
+
+        return None if v is None else check_lifts(v, info.data.get("units", "kg"))
+
+    @field_validator("kit")
+    @classmethod
+    def _kit(cls, v: dict[str, Any] | None) -> dict[str, Any] | None:
+        from planner.loads import check_kit
+
+        return None if v is None else check_kit(v)
 
     @field_validator("on")
     @classmethod

@@ -165,21 +165,22 @@ def write_plan(plan: Plan, path: Path, force: bool = False) -> None:
     atomic_write_text(path, text, overwrite=force)
 
 
-def weeks_after(plan: Plan, more: int, output: Path | None = None, force: bool = False) -> int:
-    """How many weeks `plan` has once `more` are added: at most the 52 a plan file may
-    hold (a longer one could not be read back). Checked before any work, as is --output."""
+def weeks_after(plan: Plan, more: int, output: Path | None = None, force: bool = False, at_least: int = 0) -> int:
+    """How many weeks `plan` has once `more` are added (or `at_least`, when more): at most
+    the 52 a plan file may hold (a longer one could not be read back). Checked before any
+    work, as is --output."""
     from planner.atomic import check_target
     from planner.records import INPUT_RANGES
 
     most = INPUT_RANGES["weeks"][1]
     have = len(plan.weeks)
-    if have + more > most:
+    if max(have + more, at_least) > most:
         room = most - have
         fits = f"use --weeks {room} or less" if room else "start the next block with `planner plan --start`"
         raise PlannerError(f"--weeks {more}: the plan has {have} weeks and a plan holds at most {most}; {fits}")
     if output is not None:
         check_target(output, force)
-    return have + more
+    return max(have + more, at_least)
 
 
 def backup_path(path: Path) -> Path:

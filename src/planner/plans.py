@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planner.errors import PlannerError
 from planner.library import Library, Source
@@ -40,10 +40,15 @@ __all__ = [
     "write_plan",
 ]
 
+if TYPE_CHECKING:  # the engine loads only when a plan is made or extended
+    from planner.coach.adapt import PlanLog
+
 
 def plan_id(inputs: PlanInputs) -> str:
-    """A stable identity for a plan: the same inputs give the same id (and calendar UIDs)."""
-    digest = hashlib.sha256(json.dumps(to_data(inputs), sort_keys=True, default=str).encode()).hexdigest()
+    """A stable identity for a plan: the same inputs give the same id (and calendar UIDs). The
+    person's known lifts and kit are left out: new numbers for them keep the plan (and its log)."""
+    data = {k: v for k, v in to_data(inputs).items() if k not in ("lifts", "kit")}
+    digest = hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
     return f"plan-{digest[:12]}"
 
 
@@ -76,14 +81,17 @@ def build_plan(inputs: PlanInputs, library: Library, vocab: Vocab, sources: list
     return build(inputs, library, vocab, [s.path for s in sources])
 
 
-def extend_weeks(plan: Plan, library: Library, vocab: Vocab, sources: list[Source], total: int) -> Plan:
-    """The plan with weeks added by its progression scheme until it has `total`."""
+def extend_weeks(
+    plan: Plan, library: Library, vocab: Vocab, sources: list[Source], total: int, log: PlanLog | None = None
+) -> Plan:
+    """The plan with weeks added by its progression scheme until it has `total`; with a `log`
+    of its sessions, the weeks after the last one logged made again from what was done."""
     from planner.coach.context import make_context
     from planner.coach.plan import extend, scheme_for
 
     folders = [s.path for s in sources]
     ctx = make_context(plan.inputs, library, vocab, folders)
-    weeks = extend(ctx, plan.weeks, total, scheme_for(ctx, folders))
+    weeks = extend(ctx, plan.weeks, total, scheme_for(ctx, folders), log)
     longer = replace(plan, weeks=weeks, inputs=replace(plan.inputs, weeks=total))
     return with_dates(longer, longer.inputs.start)
 

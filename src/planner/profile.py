@@ -33,9 +33,12 @@ PLAN_KEYS = (
     "seed",
     "start",
     "units",
+    "lifts",
+    "kit",
 )
 LIST_KEYS = frozenset(("on", "equipment", "focus", "exclude"))
 NUMBER_KEYS = frozenset(("days", "minutes", "weeks", "deload_every", "seed"))
+TABLE_KEYS = frozenset(("lifts", "kit"))  # [lifts] and [kit] tables
 MAX_PROFILE_BYTES = 64 * 1024  # a profile is a dozen lines
 EXAMPLES = {
     "on": '["mon", "wed", "fri"] or "mon,wed,fri"',
@@ -66,15 +69,17 @@ def _shaped(path: Path, key: str, value: Any) -> Any:
             return [word.strip() for word in value.split(",") if word.strip()]
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return value
-        raise PlannerError(f"{path}: {key}: must be a list of words such as {EXAMPLES[key]}, not {_shown(value)}")
+        raise PlannerError(f"{path}: --{key}: must be a list of words such as {EXAMPLES[key]}, not {_shown(value)}")
     if key in NUMBER_KEYS:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise PlannerError(f"{path}: {key}: must be a whole number, not {_shown(value)}")
+            raise PlannerError(f"{path}: --{option(key)}: must be a whole number, not {_shown(value)}")
+        return value
+    if key in TABLE_KEYS:  # their contents are checked with the other settings (records.plan_inputs)
         return value
     if key == "start" and isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value.isoformat()  # an unquoted TOML date
     if not isinstance(value, str):
-        raise PlannerError(f"{path}: {key}: must be text in quotes, not {_shown(value)}")
+        raise PlannerError(f"{path}: --{option(key)}: must be text in quotes, not {_shown(value)}")
     return value
 
 
@@ -96,7 +101,7 @@ def plan_inputs(given: Mapping[str, Any], profile: Path | None) -> PlanInputs:
     values.update(typed)
 
     def where(key: str) -> str:
-        return f"--{key.replace('_', '-')}" if key in typed or profile is None else f"{profile}: {key}"
+        return f"--{option(key)}" if key in typed or profile is None else f"{profile}: --{option(key)}"
 
     if "on" in values:
         days = values["on"]
@@ -121,6 +126,10 @@ def checked_inputs(values: Mapping[str, Any], given: Mapping[str, Any], profile:
     try:
         return checked(values)
     except InputError as e:
-        if profile is not None and given.get(e.key) is None:
-            raise PlannerError(f"{profile}: {e.key}: {e}") from None
-        raise PlannerError(f"--{e.key.replace('_', '-')}: {e}") from None
+        where = f"{profile}: " if profile is not None and given.get(e.key) is None else ""
+        raise PlannerError(f"{where}--{option(e.key)}: {e}") from None
+
+
+def option(key: str) -> str:
+    """A setting's option name (deload_every -> deload-every); a profile names its keys so too."""
+    return key.replace("_", "-")

@@ -268,6 +268,8 @@ class PlanInputs:
     seed: int = 1
     start: str | None = None
     units: str = "kg"
+    lifts: dict[str, str] | None = None  # exercise id -> a known lift, "24 kg x 10" (week 1's loads)
+    kit: dict[str, Any] | None = None  # the person's bar, plates, dumbbells...: loads.py's KIT_KEYS
     extra: dict[str, Any] = field(default_factory=dict, repr=False)  # fields a person added to a plan file
 
 
@@ -477,19 +479,23 @@ def plan_inputs(values: Mapping[str, Any]) -> PlanInputs:
     and focus words are resolved against the vocabulary by the caller, which knows the option."""
     known = _ORDER[PlanInputs]
     out: dict[str, Any] = {}
-    for key, value in values.items():
+    for key, value in sorted(values.items(), key=lambda kv: kv[0] == "lifts"):  # lifts read the units
         if key not in known:
             continue
         try:
-            out[key] = _check_input(key, value)
+            out[key] = _check_input(key, value, out.get("units", "kg"))
         except ValueError as e:
             raise InputError(key, str(e)) from None
     return PlanInputs(**out, extra={k: v for k, v in values.items() if k not in known})
 
 
-def _check_input(key: str, value: Any) -> Any:
-    if key == "deload_every" and value is None:
+def _check_input(key: str, value: Any, units: str) -> Any:
+    if value is None and key in ("deload_every", "lifts", "kit"):
         return None
+    if key in ("lifts", "kit"):
+        from planner.loads import check_kit, check_lifts
+
+        return check_lifts(value, units) if key == "lifts" else check_kit(value)
     if key in INPUT_RANGES:
         lo, hi = INPUT_RANGES[key]
         if isinstance(value, bool) or not isinstance(value, int):

@@ -23,6 +23,30 @@ def stdout_is_terminal() -> bool:
         return False
 
 
+def stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def ask(prompt: str, default: str | None = None) -> str:
+    """A question on the terminal; Enter takes the default. Ctrl-C and Ctrl-D stop the command."""
+    shown = f"{prompt} [{default}]: " if default else f"{prompt}: "
+    answer = input(shown).strip()
+    return answer or (default or "")
+
+
+def read_input() -> str:
+    """Everything piped into planner (`planner log --json < sets.json`)."""
+    try:
+        return sys.stdin.read()
+    except (OSError, ValueError, UnicodeDecodeError) as e:
+        from planner.errors import PlannerError
+
+        raise PlannerError(f"cannot read the input: {e}") from None
+
+
 def emit(result: Any, as_json: bool = False) -> None:
     """Write a command's result: its JSON (`result.to_json()`), its text view (views.py), or
     the bytes it carries for stdout (an export); then its notes, on stderr."""
@@ -158,9 +182,10 @@ SESSION_COLUMNS = ("Exercise", "Dose", "Load", "Tempo", "Rest", "RIR", "Change")
 FIXED = ("Dose", "Tempo", "Rest", "RIR")  # never wrapped: numbers and codes
 
 
-def session_table(session: Session, width: int | None) -> str:
+def session_table(session: Session, width: int | None, change: str = "Change") -> str:
     """The session as a table: a heading row for each block, its exercises under it, ramp
-    sets on a line under their exercise. Load and Change appear only when something has one."""
+    sets on a line under their exercise. Load and Change (headed `change`) appear only when
+    something has one."""
     from planner.tables import Column, Note, Section, render_table
 
     rows: list[Row] = []
@@ -182,7 +207,8 @@ def session_table(session: Session, width: int | None) -> str:
                 rows.append(Note(ramp_text(item)))
     items = [r for r in rows if isinstance(r, list)]
     keep = [i for i, c in enumerate(SESSION_COLUMNS) if c not in ("Load", "Change") or any(r[i] for r in items)]
-    columns = [Column(SESSION_COLUMNS[i], fixed=SESSION_COLUMNS[i] in FIXED) for i in keep]
+    headers = [change if c == "Change" else c for c in SESSION_COLUMNS]
+    columns = [Column(headers[i], fixed=SESSION_COLUMNS[i] in FIXED) for i in keep]
     rows = [[r[i] for i in keep] if isinstance(r, list) else r for r in rows]
     return render_table(columns, rows, width=width)
 

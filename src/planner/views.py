@@ -20,7 +20,6 @@ if TYPE_CHECKING:  # views are found by the result's class name: `list` imports 
     from planner.commands.muscles import Muscles
     from planner.commands.new import NewCard
     from planner.commands.plan import PlanResult
-    from planner.commands.progress import Progressed
     from planner.commands.progressions import Schemes
     from planner.commands.schema import Schema
     from planner.commands.show import ExerciseCard
@@ -238,11 +237,6 @@ def plan_view(result: PlanResult, width: int | None) -> View:
     return plan_text(result.plan, width=width), []
 
 
-@view
-def progress_view(result: Progressed, width: int | None) -> View:
-    return "", []
-
-
 SCHEME_COLUMNS = (
     Column("Week", fixed=True, right=True),
     Column("Dose", fixed=True),
@@ -413,3 +407,9 @@ def schema_view(result: Schema, width: int | None) -> View:
 @view
 def new_view(result: NewCard, width: int | None) -> View:
     return f"{result.path}\n", []
+
+
+# the training log's views register themselves here too (`planner log`, `next`, `history`)
+from planner import log_views as _log_views  # noqa: E402  (needs `view` above)
+
+__all__ = ["VIEWS", "View", "_log_views", "text", "view"]

@@ -19,10 +19,12 @@ from planner.coach.rules import Coaching, Goal, Rules, SessionTemplate, Tier, lo
 from planner.datacheck import factory_field, record
 from planner.errors import PlannerError
 from planner.library import Library
+from planner.loads import Kit, kit_for
 from planner.records import WEEKDAYS, Card, PlanInputs, to_data
 from planner.vocab import Vocab
 
 LATER_WEEK_INPUTS = {"weeks", "progression", "deload_every", "start", "units"}  # never change week 1
+LOAD_INPUTS = {"lifts", "kit"}  # change what a week-1 item weighs, never which exercise it is
 
 
 @record
@@ -86,9 +88,14 @@ class Context:
         return self.inputs.minutes * (1 + self.rules.time.over)
 
     def rng(self, *parts: object) -> random.Random:
-        shaping = {k: v for k, v in to_data(self.inputs).items() if k not in LATER_WEEK_INPUTS}
+        shaping = {k: v for k, v in to_data(self.inputs).items() if k not in LATER_WEEK_INPUTS | LOAD_INPUTS}
         key = json.dumps([shaping, *map(str, parts)], sort_keys=True)
         return random.Random(hashlib.sha256(key.encode()).hexdigest())
+
+    @cached_property
+    def kit(self) -> Kit:
+        """The person's kit in the plan's units (rule 28: every load one they can load)."""
+        return kit_for(self.inputs.units, self.inputs.kit)
 
     def regions(self, card: Card) -> frozenset[str]:
         return self.pool.regions[card.id]

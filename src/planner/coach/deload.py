@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 
 from planner.coach.context import Context
+from planner.coach.prescribe import item_load
 from planner.coach.steps import base_tempo
 from planner.coach.timing import Clock
 from planner.records import Block, Item, Session, Week, replace
@@ -118,6 +119,13 @@ def lighter_item(ctx: Context, item: Item, role: str) -> Item:
     sets = max(1, round(item.sets * sum(ctx.rules.deload.keep_sets) / 2))
     rir = None if item.rir is None else max(item.rir, ctx.rules.deload.rir_min)
     load = ctx.rules.deload.load_note if card is not None and card.loaded else item.load
+    known = None if card is None else item_load(ctx, card, item)
+    if known is not None and item.reps is not None:  # the load that leaves that reserve, in numbers
+        from planner.loads import e1rm, load_for, load_text
+
+        (now, how), before = known, item.rir or 0
+        lighter = load_for(e1rm(now, item.reps, before), item.reps, rir or before)
+        load = load_text(ctx.kit.nearest(how[0], min(now, lighter), how[1], "down"), ctx.kit, how)
     return replace(item, sets=sets, rir=rir, tempo=tempo, load=load)
 
 

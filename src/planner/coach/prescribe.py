@@ -88,11 +88,14 @@ def tempo_for(card: Card, base: str) -> str | None:
     return str(replace(tempo, eccentric=max(eccentric, 1), top_pause=min(top, card.limits.pause_max_s)))
 
 
-def choose_load(card: Card, item: Item) -> str | None:
-    """How to pick the load when nothing is known of the person's lifts yet (week 1); the
-    RIR column says how much to leave in reserve."""
+def choose_load(ctx: Context, card: Card, item: Item) -> str | None:
+    """Week 1's load: from the person's known lift of this exercise when the profile gives one
+    (rule 28), else how to pick it (the RIR column says how much to leave in reserve)."""
     if not card.loaded:
         return None
+    known = known_load(ctx, card, item)
+    if known is not None:
+        return known
     if item.meters:
         return f"choose: a weight to carry {item.meters} m"
     if item.seconds:
@@ -123,7 +126,33 @@ def working_item(ctx: Context, card: Card, role: str, sets: int) -> Item:
         rest_seconds=rest_for(ctx, card, role),
         rir=rir_at(ctx, card, low, low, high) if card.measure == "reps" else None,
     )
-    return replace(item, load=choose_load(card, item))
+    return replace(item, load=choose_load(ctx, card, item))
+
+
+def known_load(ctx: Context, card: Card, item: Item) -> str | None:
+    """The load for `item`'s reps and RIR from a known lift ("24 kg x 10", taken as a set to
+    failure) by Epley's estimate, rounded down to one the person's kit can make."""
+    from planner.loads import convert, e1rm, implement, load_for, load_text, parse_lift
+
+    lift = (ctx.inputs.lifts or {}).get(card.id)
+    how = implement(card)
+    if lift is None or how is None or item.reps is None:
+        return None
+    load, unit, reps = parse_lift(lift, ctx.inputs.units)
+    best = e1rm(convert(load, unit, ctx.inputs.units), reps)
+    value = ctx.kit.nearest(how[0], load_for(best, item.reps, item.rir or 0), how[1], "down")
+    return load_text(value, ctx.kit, how)
+
+
+def item_load(ctx: Context, card: Card, item: Item) -> tuple[float, tuple[str, str]] | None:
+    """The load `item` names in numbers, in the plan's units, and how the card is loaded;
+    None when it names none ("choose: ...") or the card takes no load in numbers."""
+    from planner.loads import convert, implement, planned_load
+
+    planned, how = planned_load(item.load), implement(card)
+    if planned is None or how is None:
+        return None
+    return convert(planned[0], planned[1], ctx.inputs.units), how
 
 
 def ramp_sets(ctx: Context, card: Card, item: Item) -> list[str]:

@@ -17,16 +17,21 @@ from collections import Counter
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.coach.context import Context
 from planner.coach.order import arranged
-from planner.coach.prescribe import rep_range, rir_span
+from planner.coach.prescribe import item_load, rep_range, rir_span
 from planner.coach.steps import ZERO_TIME, Step, auto_order, base_tempo, load_kind, reset_reps, step
 from planner.coach.timing import Clock
 from planner.coach.volume import session_counts
 from planner.datacheck import record
 from planner.errors import PlannerError
+from planner.loads import load_text, num
 from planner.records import Block, Card, Item, Session, Week, replace
+
+if TYPE_CHECKING:
+    from planner.coach.adapt import Adapter
 
 WORKING = ("main", "accessory")
 
@@ -76,10 +81,11 @@ def clear_changes(session: Session) -> Session:
 
 
 class Progressor:
-    def __init__(self, ctx: Context, clock: Clock, scheme: Scheme, week1: Week) -> None:
+    def __init__(self, ctx: Context, clock: Clock, scheme: Scheme, week1: Week, adapter: Adapter | None = None) -> None:
         self.ctx = ctx
         self.clock = clock
         self.scheme = scheme
+        self.adapter = adapter  # the log, for the week after the last logged one
         self.credits: Callable[[str], dict[str, float] | None] = lambda i: ctx.pool.credits.get(i)
         self._counted: dict[int, tuple[Session, Counter[str]]] = {}
         self.week1 = self.week_counts(week1.sessions)
@@ -105,6 +111,7 @@ class Progressor:
     def next_week(self, last: Week, number: int, new_block: bool) -> Week:
         self._counted.clear()
         sessions = [clear_changes(s) for s in last.sessions]
+        adapter = self.adapter if self.adapter is not None and self.adapter.applies(last, number) else None
         for exercise, role in _working_exercises(sessions):
             card = self.ctx.by_id.get(exercise)
             if card is None:  # an exercise the person swapped in from another library: it holds
@@ -119,18 +126,26 @@ class Progressor:
                     ),
                 )
                 continue
+            taken = {i.exercise for s in sessions for b in s.blocks for i in b.items}
+            verdict = None if adapter is None else adapter.verdict(card, role, taken)
+            if verdict is not None and verdict.fixed is not None:
+                sessions = self._everywhere(sessions, exercise, role, verdict.fixed)
+                continue
+            label = None
+            if verdict is not None and verdict.start is not None:
+                sessions = self._everywhere(sessions, exercise, role, partial(_from, verdict.start, card=card))
+                label = partial(_said, did=verdict.did, units=self.ctx.inputs.units)
             order = self.scheme.order or auto_order(card)
             kinds = [*order, *(k for k in ZERO_TIME if k not in order)]
-            taken = {i.exercise for s in sessions for b in s.blocks for i in b.items}
             blocked: list[str] = []
             for kind in kinds:
-                trial = self._try(sessions, exercise, role, kind, number, taken, blocked)
+                trial = self._try(sessions, exercise, role, kind, number, taken, blocked, label)
                 if trial is not None:
                     sessions = trial
                     break
             else:
                 why = f"no room: {', '.join(dict.fromkeys(blocked))}" if blocked else "every variable at its limit"
-                change = f"repeat last week ({why})"
+                change = f"repeat last week ({why})" if verdict is None else f"{verdict.did} -> repeat ({why})"
                 sessions = self._everywhere(sessions, exercise, role, partial(Step, change=change, card=card))
         sessions = [self.clock.stamped(s) for s in sessions]
         return Week(number=number, deload=False, sessions=[replace(s, date=None) for s in sessions])
@@ -144,7 +159,9 @@ class Progressor:
         number: int,
         taken: set[str],
         blocked: list[str],
+        label: Callable[[Item, Step], str] | None = None,
     ) -> list[Session] | None:
+        """`kind` tried on `exercise` in every session; `label` (the log's) says why."""
         card = self.ctx.by_id[exercise]
         steps: dict[int, Step] = {}
         for n, s in enumerate(sessions):
@@ -152,10 +169,10 @@ class Progressor:
                 if b.kind == role:
                     for item in b.items:
                         if item.exercise == exercise:
-                            found = step(self.ctx, kind, item, card, role, number, taken)
+                            found = step(self.ctx, kind, item, card, role, number, taken, sure=label is not None)
                             if found is None:
                                 return None
-                            steps[n] = found
+                            steps[n] = found if label is None else replace(found, change=label(item, found))
         trial = self._apply(sessions, exercise, role, lambda n, item: steps[n])
         why = self._fits(sessions, trial, set(steps))
         if why is None:
@@ -269,6 +286,11 @@ def restart(
             if lighter > 0
             else "the same load as before the deload"
         )
+        known = item_load(ctx, card, item)
+        if known is not None:  # in numbers: the load the kit makes, that much lighter
+            (now, how), kit = known, ctx.kit
+            less = kit.nearest(how[0], now * (1 - max(0.0, lighter)), how[1], "down") if lighter > 0 else now
+            load = load_text(less, kit, how)
         change = f"new block: reps {item.reps} -> {low}, RIR {item.rir} -> {start}, {load}"
         return Step(replace(item, reps=low, rir=start, load=load), change, card)
     reps = max(low, min(high, reps))
@@ -279,7 +301,7 @@ def restart(
         return Step(
             replace(item, reps=reps, rir=rir), f"new block: reps {item.reps} -> {reps}, RIR {item.rir} -> {rir}", card
         )
-    heavier = _block_step(ctx, card, reps, start, low, week, max(item.rir, start - 1))
+    heavier = _block_step(ctx, card, reps, start, low, week, max(item.rir, start - 1), item_load(ctx, card, item))
     if heavier is not None:
         new_reps, new_rir, load, words = heavier
         change = f"new block: reps {item.reps} -> {new_reps}, RIR {item.rir} -> {new_rir}, {words}"
@@ -295,11 +317,20 @@ def restart(
     if (reps, start) == (item.reps, item.rir):
         return Step(item, "new block: as the last loading week", card)
     change = f"new block: reps {item.reps} -> {reps}, RIR {item.rir} -> {start}, same load"
-    return Step(replace(item, reps=reps, rir=start, load="the same load as before the deload"), change, card)
+    known = item_load(ctx, card, item)
+    same = "the same load as before the deload" if known is None else load_text(known[0], ctx.kit, known[1])
+    return Step(replace(item, reps=reps, rir=start, load=same), change, card)
 
 
 def _block_step(
-    ctx: Context, card: Card, reps: int, rir: int, low: int, week: int | None, least_rir: int
+    ctx: Context,
+    card: Card,
+    reps: int,
+    rir: int,
+    low: int,
+    week: int | None,
+    least_rir: int,
+    known: tuple[float, tuple[str, str]] | None = None,
 ) -> tuple[int, int, str, str] | None:
     """(reps, RIR, load text, change words) for a new block one load step up. The block's
     gain (rules `new_block_gain`) pays for the step; the rest of it costs reps at the same
@@ -310,7 +341,14 @@ def _block_step(
         return None
     step_ = ctx.rules.progression.load_step[kind]
     gain = ctx.rules.deload.new_block_gain[ctx.level]  # type: ignore[index]  # a checked level
-    beyond = max(0.0, (1 + step_.share) / (1 + gain) - 1)
+    share, heavier = step_.share, None
+    if known is not None:  # in numbers: the next load the kit makes, and the share it really adds
+        (now, how), size = known, step_.kg if ctx.inputs.units == "kg" else step_.lb
+        heavier = ctx.kit.up(how[0], now, size, how[1])
+        if heavier is None or now <= 0:
+            return None  # the top of the kit
+        share = heavier / now - 1
+    beyond = max(0.0, (1 + share) / (1 + gain) - 1)
     capacity = reset_reps(reps, rir, beyond) + rir  # reps to failure at the heavier load
     new_reps, new_rir = min(reps, int(capacity - rir + 1e-9)), rir
     if new_reps < low:
@@ -321,8 +359,24 @@ def _block_step(
     if step_.kg:
         amount += f" ({step_.kg:g} kg)" if ctx.inputs.units == "kg" else f" ({step_.lb:g} lb)"
     last = "the last loading week" if week is None else f"week {week - 2}"
+    if known is not None and heavier is not None:
+        (now, how), units = known, ctx.inputs.units
+        text = (
+            f"{load_text(heavier, ctx.kit, how)} if every set of {last} reached its reps; otherwise {num(now)} {units}"
+        )
+        return new_reps, new_rir, text, f"load {num(now)} -> {num(heavier)} {units} if {last} went to plan"
     load = f"if every set of {last} reached its reps: {amount} over its load; otherwise repeat its load"
     return new_reps, new_rir, load, f"{step_.words} if {last} went to plan"
+
+
+def _from(start: Callable[[Item], Item], item: Item, card: Card) -> Step:
+    return Step(start(item), "", card)
+
+
+def _said(before: Item, found: Step, did: str, units: str) -> str:
+    from planner.coach.adapt import then_text
+
+    return f"{did} -> {then_text(before, found.item, found, units)}"
 
 
 def _working_exercises(sessions: list[Session]) -> list[tuple[str, str]]:

@@ -228,6 +228,16 @@ class SelectionWeights:
 
 
 @record
+class AdaptRules:
+    hard_by: int
+    failures: int
+    lighter_share: float
+    stall_share: float
+    stalls: int
+    stalls_after: int
+
+
+@record
 class DeloadRules:
     every: dict[str, int]
     keep_sets: FloatSpan
@@ -249,6 +259,7 @@ class Rules:
     finisher: FinisherRules
     selection: SelectionWeights
     progression: ProgressionRules
+    adapt: AdaptRules
     deload: DeloadRules
     exclusions: dict[str, list[str]]
 

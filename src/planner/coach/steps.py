@@ -9,6 +9,8 @@ offered only when that reset stays inside the exercise's rep range.
 
 from __future__ import annotations
 
+import math
+
 from planner.coach.context import Context
 from planner.coach.prescribe import most_sets, rep_range, rir_span, tempo_for, working_item
 from planner.datacheck import record
@@ -45,8 +47,11 @@ def load_kind(ctx: Context, card: Card) -> str | None:
     return kind
 
 
-def step(ctx: Context, kind: str, item: Item, card: Card, role: str, week: int, taken: set[str]) -> Step | None:
-    """`item` with one variable changed by `kind`, or None when the exercise does not allow it."""
+def step(
+    ctx: Context, kind: str, item: Item, card: Card, role: str, week: int, taken: set[str], sure: bool = False
+) -> Step | None:
+    """`item` with one variable changed by `kind`, or None when the exercise does not allow it.
+    `sure`: the log shows last week went to plan, so a load step is no longer a condition."""
     p = ctx.rules.progression
     tempo = Tempo.parse(item.tempo) if item.tempo else None
     if kind in ("eccentric", "pause"):
@@ -74,7 +79,7 @@ def step(ctx: Context, kind: str, item: Item, card: Card, role: str, week: int, 
     if kind == "variation":
         return _harder(ctx, item, card, role, taken)
     if kind == "load":
-        return _load(ctx, item, card, role, week)
+        return _load(ctx, item, card, role, week, sure)
     if kind == "range":
         if not card.more_range or "more range" in (item.note or ""):
             return None
@@ -112,13 +117,13 @@ def _more(ctx: Context, item: Item, card: Card, role: str) -> Step | None:
     return Step(new_item, f"reps {item.reps} -> {item.reps + by}{same} (RIR {item.rir} -> {item.rir - by})", card)
 
 
-def reset_reps(reps: int, rir: int, share: float) -> float:
-    """The reps that leave the same RIR after a load `share` heavier (Epley's 1RM estimate,
-    reps to failure = reps + RIR): 15 -> 10 reps is about +12 %."""
-    return (30 + reps + rir) / (1 + share) - 30 - rir
+def reset_reps(reps: int, rir: int, share: float, new_rir: int | None = None) -> float:
+    """The reps that leave the same RIR (or `new_rir`) after a load `share` heavier (Epley's
+    1RM estimate, reps to failure = reps + RIR): 15 -> 10 reps is about +12 %."""
+    return (30 + reps + rir) / (1 + share) - 30 - (rir if new_rir is None else new_rir)
 
 
-def _load(ctx: Context, item: Item, card: Card, role: str, week: int) -> Step | None:
+def _load(ctx: Context, item: Item, card: Card, role: str, week: int, sure: bool = False) -> Step | None:
     if not card.loaded or item.reps is None or item.rir is None:
         return None
     kind = load_kind(ctx, card)
@@ -128,6 +133,9 @@ def _load(ctx: Context, item: Item, card: Card, role: str, week: int) -> Step | 
     if item.reps < high and item.rir > rir_span(ctx)[1]:
         return None  # rule 18: load goes up only once the rep target is beaten
     step_ = ctx.rules.progression.load_step[kind]
+    numeric = _numeric_load(ctx, item, card, low, week, step_.kg if ctx.inputs.units == "kg" else step_.lb, sure)
+    if not isinstance(numeric, bool):
+        return numeric
     new_reps = int(reset_reps(item.reps, item.rir, step_.share))
     if new_reps < low:
         return None  # the next implement is too big a jump for this rep range
@@ -140,6 +148,44 @@ def _load(ctx: Context, item: Item, card: Card, role: str, week: int) -> Step | 
         f"load up if week {week - 1} went to plan; reps {item.reps} -> {new_reps} (RIR {item.rir})",
         card,
     )
+
+
+def _numeric_load(
+    ctx: Context, item: Item, card: Card, low: int, week: int, size: float, sure: bool
+) -> Step | bool | None:  # False: no numbers to step from
+    """The load step in numbers when the item's load is one (a known lift, or the log): the
+    next load the kit makes at least a step heavier, the reps reset for the real share it
+    adds. None when the kit has nothing heavier or the reset would leave the rep range;
+    False when the load is not known in numbers (the step is then said in words)."""
+    from planner.coach.prescribe import item_load
+    from planner.loads import load_text, num
+
+    known = item_load(ctx, card, item)
+    if known is None or item.reps is None or item.rir is None:
+        return False
+    (now, how), units = known, ctx.inputs.units
+    heavier = ctx.kit.up(how[0], now, size, how[1])
+    if heavier is None or now <= 0:
+        return None  # the top of the kit: another way forward
+    start, end = rir_span(ctx)
+    to_failure = reset_reps(item.reps, item.rir, heavier / now - 1, 0)  # reps to failure at the heavier load
+    if sure:  # double progression: the heavier load at the bottom of the range, with what reserve that leaves
+        new_reps, rir = low, min(start, math.floor(to_failure - low + 0.5))  # half a rep rounds up
+        if rir < end:
+            return None  # too big a jump even for the fewest reps
+    else:  # a condition: the reps that keep about the same reserve (rule 28)
+        rir = min(item.rir, start)
+        new_reps = math.floor(to_failure - rir + 0.5)
+        if new_reps < low:
+            return None  # the next load is too big a jump for this rep range
+    text = load_text(heavier, ctx.kit, how)
+    if sure:
+        change = f"load {num(now)} -> {num(heavier)} {units}; reps {item.reps} -> {new_reps} (RIR {rir})"
+        return Step(replace(item, reps=new_reps, rir=rir, load=text), change, card)
+    last = week - 1
+    load = f"{text} if every set of week {last} reached {item.reps}; otherwise repeat week {last}"
+    change = f"load {num(now)} -> {num(heavier)} {units} if week {last} went to plan; reps {item.reps} -> {new_reps} (RIR {rir})"
+    return Step(replace(item, reps=new_reps, rir=rir, load=load), change, card)
 
 
 def _harder(ctx: Context, item: Item, card: Card, role: str, taken: set[str]) -> Step | None:

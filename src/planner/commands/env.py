@@ -25,6 +25,9 @@ class Env:
     progress: Callable[[], AbstractContextManager[Any]] = field(default=lambda: nullcontext(None))
     counting: Callable[[str], AbstractContextManager[Any]] = field(default=lambda label: nullcontext(None))
     terminal: bool = False  # stdout is a terminal: binary exports go to a file, not onto the screen
+    # a question on the terminal, (prompt, default) -> the answer; None when nobody is there to answer
+    ask: Callable[[str, str | None], str] | None = None
+    read_input: Callable[[], str] = field(default=lambda: "")  # what was piped in (`planner log --json`)
 
 
 def library_sources(env: Env) -> list[Source]:

@@ -30,6 +30,13 @@ def build(env: Env, inputs: PlanInputs) -> Plan:
     from planner.vocab import builtin_vocab
 
     sources, lib = open_library(env)
+    for exercise in inputs.lifts or {}:  # a known lift of an exercise that is not there would be lost quietly
+        if exercise not in lib.cards:
+            from planner.errors import close_matches
+
+            near = close_matches(exercise, list(lib.cards))
+            hint = f"; did you mean {', '.join(repr(n) for n in near)}?" if near else ""
+            raise PlannerError(f"--lifts: {exercise}: no such exercise{hint} (`planner list` shows the ids)")
     return build_plan(inputs, lib, builtin_vocab(), sources)
 
 

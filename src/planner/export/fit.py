@@ -32,7 +32,8 @@ from planner.render import SUPERSET_HOW, block_label, item_name, tempo_words
 NAME_BYTES = 60  # watches show a short line; FIT strings are at most 255 bytes
 NOTE_BYTES = 200
 WARMUP_KINDS = ("warmup", "activation")
-LOAD = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(kg|lb)s?\s*$", re.IGNORECASE)
+# a load in numbers, with the plates a side a barbell load names ("62.5 kg (20 + 1.25 a side)")
+LOAD = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(kg|lb)s?(?:\s*\([^)]*\))?\s*$", re.IGNORECASE)
 
 
 @cache

@@ -30,7 +30,8 @@ from planner.records import Block, Item, Plan
 from planner.render import block_label, tempo_words
 
 _NAME_UNSAFE = re.compile(r"[/{}()#\[\]|!:,\\@%]+")
-LOAD = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(kg|lb)s?\s*$", re.IGNORECASE)
+# a load in numbers, with the plates a side a barbell load names ("62.5 kg (20 + 1.25 a side)")
+LOAD = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(kg|lb)s?(?:\s*\([^)]*\))?\s*$", re.IGNORECASE)
 CIRCUIT_GROUPS = {
     "warmup": "Warmup",
     "activation": "Activation",
