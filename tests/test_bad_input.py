@@ -969,3 +969,20 @@ def test_a_json_plan_stays_json_and_keeps_a_backup(cli, tmp_path):
     assert cli("progress", str(plan), "--weeks", "1").code == 0
     assert len(json.loads(plan.read_text(encoding="utf-8"))["weeks"]) == 5
     assert (tmp_path / "plan.json~").read_text(encoding="utf-8") == before
+
+
+@pytest.mark.parametrize("what", ["export", "names"])
+def test_a_log_import_that_is_a_pipe_is_refused_unread(cli, tmp_path, what):
+    """`planner log import` reads exports of other apps: a pipe given as the export or as
+    its names file is named, not read for ever."""
+    from conftest import FIXTURES
+
+    export = tmp_path / "strong.csv"
+    names = tmp_path / "names.toml"
+    if what == "export":
+        os.mkfifo(export)
+    else:
+        export.write_bytes((FIXTURES / "log" / "strong.csv").read_bytes())
+        os.mkfifo(names)
+    r = cli("log", "import", str(export), "--names", str(names), "--db", str(tmp_path / "log.sqlite3"))
+    one_line_error(r, "is a pipe")

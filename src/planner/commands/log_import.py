@@ -56,15 +56,17 @@ def run(env: Env, file: Path, units: str | None, names: Path | None, db: Path | 
     return result
 
 
+MAX_IMPORT_BYTES = 256 * 1024 * 1024  # years of sessions are a few MiB
+
+
 def _read(file: Path) -> str:
+    from planner.userfiles import read_bytes
+
+    data = read_bytes(file, MAX_IMPORT_BYTES, "CSV or JSON export")  # a regular file, bounded: never a pipe
     try:
-        return file.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise PlannerError(f"{file}: no such file") from None
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise PlannerError(f"{file}: not UTF-8 text; export it again as UTF-8 CSV") from None
-    except OSError as e:
-        raise PlannerError(f"{file}: cannot read: {e.strerror or e}") from None
 
 
 def _sessions(

@@ -105,13 +105,16 @@ def resolve(names: list[str], cards: Mapping[str, Card], mapping: Path) -> Names
     return out
 
 
+MAX_NAMES_BYTES = 4 * 1024 * 1024  # a line per exercise name
+
+
 def read_mapping(path: Path, cards: Mapping[str, Card]) -> dict[str, str]:
+    from planner.userfiles import BadFile, read_toml
+
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as e:
-        raise PlannerError(f"{path}: cannot read the names file: {e}") from None
-    except tomllib.TOMLDecodeError as e:
-        raise PlannerError(f"{path}: not a names file: TOML syntax: {e}") from None
+        data = read_toml(path, MAX_NAMES_BYTES, "names file")  # bounded, never a pipe
+    except BadFile as e:
+        raise PlannerError(f"{e.path}{f':{e.line}' if e.line else ''}: not a names file: {e.problem}") from None
     out = {}
     for name, value in data.items():
         if not isinstance(value, str):
