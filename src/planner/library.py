@@ -152,8 +152,14 @@ def read_toml(path: Path) -> tuple[dict[str, Any] | None, Problem | None]:
 
 
 # How a control character can get into a TOML string: an escape, or a C1 control (which
-# TOML lets stand raw). A card whose text has neither cannot hold one.
-_CONTROL_HINT = re.compile(r"\\[uUbfex]|[\x7f-\x9f]")
+# TOML lets stand raw; a raw DEL or C0 control it refuses). A card whose text has neither
+# cannot hold one. Two searches, as one with an alternation is twenty times slower.
+_ESCAPE_HINT = re.compile(r"\\[uUbfex]")
+_C1 = re.compile("[\x80-\x9f]")
+
+
+def _may_hold_controls(text: str) -> bool:
+    return _ESCAPE_HINT.search(text) is not None or (not text.isascii() and _C1.search(text) is not None)
 
 
 def _card_toml(path: Path) -> tuple[dict[str, Any] | None, Problem | None, bool]:
@@ -162,7 +168,7 @@ def _card_toml(path: Path) -> tuple[dict[str, Any] | None, Problem | None, bool]
 
     try:
         text = read_text(path, MAX_CARD_BYTES, "card")
-        return parse_toml(text, path), None, _CONTROL_HINT.search(text) is not None
+        return parse_toml(text, path), None, _may_hold_controls(text)
     except BadFile as e:
         return None, Problem(path, e.problem, field=e.field, line=e.line), False
 
