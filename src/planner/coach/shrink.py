@@ -52,12 +52,7 @@ def _one_activation_round(ctx: Context, draft: Draft, week: Week) -> bool:
 
 def _fewer_main_sets(ctx: Context, draft: Draft, week: Week) -> bool:
     floor = ctx.rules.main.min_sets_trained if ctx.level != "beginner" else ctx.rules.exercise.sets[0]
-    for n, item in enumerate(draft.main):
-        if item.sets > floor:
-            draft.main[n] = replace(item, sets=item.sets - 1)
-            _recount(ctx, draft, week, item, -1)
-            return True
-    return False
+    return _one_set_fewer(ctx, draft, week, draft.main, floor)
 
 
 def _two_ramp_sets(ctx: Context, draft: Draft, week: Week) -> bool:
@@ -72,10 +67,14 @@ def _two_ramp_sets(ctx: Context, draft: Draft, week: Week) -> bool:
 def _fewer_accessory_sets(ctx: Context, draft: Draft, week: Week) -> bool:
     """The accessories a session must hold (rule 24) start at the goal's sets; a tight
     session takes them down to the fewest rule 31 allows."""
-    floor = ctx.rules.exercise.sets[0]
-    for n, item in enumerate(draft.accessory):
+    return _one_set_fewer(ctx, draft, week, draft.accessory, ctx.rules.exercise.sets[0])
+
+
+def _one_set_fewer(ctx: Context, draft: Draft, week: Week, items: list[Item], floor: int) -> bool:
+    """One set off the first of `items` above `floor`, its hard sets taken off the counts."""
+    for n, item in enumerate(items):
         if item.sets > floor:
-            draft.accessory[n] = replace(item, sets=item.sets - 1)
+            items[n] = replace(item, sets=item.sets - 1)
             _recount(ctx, draft, week, item, -1)
             return True
     return False
