@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from planner.coach.context import Context
 from planner.coach.order import arranged
 from planner.coach.prescribe import item_load, rep_range, rir_span
-from planner.coach.steps import ZERO_TIME, Step, auto_order, base_tempo, load_kind, reset_reps, step
+from planner.coach.steps import ZERO_TIME, Step, auto_order, base_tempo, fewest_reps, load_kind, reset_reps, step
 from planner.coach.timing import Clock
 from planner.coach.volume import session_counts
 from planner.datacheck import record
@@ -75,9 +75,27 @@ def in_order(session: Session, ctx: Context) -> Session:
     return replace(session, blocks=blocks)
 
 
-def clear_changes(session: Session) -> Session:
-    blocks = [replace(b, items=[replace(i, change=None) for i in b.items]) for b in session.blocks]
+def clear_changes(session: Session, week: int) -> Session:
+    """Week `week`'s session as the start of the next: no change notes, and a load said as a
+    choice or a condition ("choose: ...", "if every set of week 2 reached 12: ...") said as
+    what it has become, week `week`'s load (a load in numbers keeps its numbers)."""
+    blocks = [
+        replace(b, items=[replace(i, change=None, load=_settled(i.load, week)) for i in b.items])
+        for b in session.blocks
+    ]
     return replace(session, blocks=blocks)
+
+
+_CONDITION = " if every set of week "
+_WORDS = ("choose:", "if every set", "the same load", "about ")
+
+
+def _settled(load: str | None, week: int) -> str | None:
+    if load is None:
+        return None
+    if load[:1].isdigit():
+        return load.split(_CONDITION)[0]
+    return f"the load of week {week}" if load.startswith(_WORDS) else load
 
 
 class Progressor:
@@ -110,7 +128,7 @@ class Progressor:
 
     def next_week(self, last: Week, number: int, new_block: bool) -> Week:
         self._counted.clear()
-        sessions = [clear_changes(s) for s in last.sessions]
+        sessions = [clear_changes(s, last.number) for s in last.sessions]
         adapter = self.adapter if self.adapter is not None and self.adapter.applies(last, number) else None
         for exercise, role in _working_exercises(sessions):
             card = self.ctx.by_id.get(exercise)
@@ -273,27 +291,28 @@ def restart(
     has the minutes to build them again. The reps are what leave that RIR by Epley's
     estimate (reps + RIR to failure at a load, fewer as it rises); where even the old load
     would fall below the rep range, the block starts at the bottom of the range, lighter by
-    what the block's gain does not make up."""
+    what Epley asks and the block's gain does not make up."""
     if item.reps is None or item.rir is None:
         return Step(item, "new block: as the last loading week", card)
     start = rir_span(ctx)[0]
     low, high = rep_range(ctx, card, role)
+    least = fewest_reps(ctx, card, role)  # an accessory's load step may have left it a little below its range
     reps = item.reps + item.rir - start
-    if reps < low and card.loaded:
-        lighter = ctx.rules.deload.new_block_lighter - ctx.rules.deload.new_block_gain[ctx.level]  # type: ignore[index]
-        load = (
-            f"about {lighter:.0%} lighter than before the deload"
-            if lighter > 0
-            else "the same load as before the deload"
-        )
+    if reps < least and card.loaded:
+        fewest = min(least, item.reps)  # never more reps than before, at more reserve
+        # lighter by what Epley asks for `fewest` reps at the starting RIR, less the block's gain
+        gain = ctx.rules.deload.new_block_gain[ctx.level]  # type: ignore[index]  # a checked level
+        lighter = max(0.0, 1 - (30 + fewest + start) / ((30 + item.reps + item.rir) * (1 + gain)))
+        load = f"about {lighter:.0%} lighter than before the deload"
+        if lighter < 0.01:
+            load = "the same load as before the deload"
         known = item_load(ctx, card, item)
         if known is not None:  # in numbers: the load the kit makes, that much lighter
             (now, how), kit = known, ctx.kit
-            less = kit.nearest(how[0], now * (1 - max(0.0, lighter)), how[1], "down") if lighter > 0 else now
-            load = load_text(less, kit, how)
-        change = f"new block: reps {item.reps} -> {low}, RIR {item.rir} -> {start}, {load}"
-        return Step(replace(item, reps=low, rir=start, load=load), change, card)
-    reps = max(low, min(high, reps))
+            load = load_text(kit.nearest(how[0], now * (1 - lighter), how[1], "down"), kit, how)
+        change = f"new block: reps {item.reps} -> {fewest}, RIR {item.rir} -> {start}, {load}"
+        return Step(replace(item, reps=fewest, rir=start, load=load), change, card)
+    reps = max(least if card.loaded else low, min(high, reps))
     if not card.loaded:
         rir = max(item.rir, item.reps + item.rir - reps)
         if (reps, rir) == (item.reps, item.rir):
@@ -301,7 +320,7 @@ def restart(
         return Step(
             replace(item, reps=reps, rir=rir), f"new block: reps {item.reps} -> {reps}, RIR {item.rir} -> {rir}", card
         )
-    heavier = _block_step(ctx, card, reps, start, low, week, max(item.rir, start - 1), item_load(ctx, card, item))
+    heavier = _block_step(ctx, card, reps, start, least, week, max(item.rir, start - 1), item_load(ctx, card, item))
     if heavier is not None:
         new_reps, new_rir, load, words = heavier
         change = f"new block: reps {item.reps} -> {new_reps}, RIR {item.rir} -> {new_rir}, {words}"

@@ -205,6 +205,7 @@ class ProgressionRules:
     seconds_step: int
     meters_step: int
     weekly_set_growth: float
+    below_range: int
     load_step: dict[str, LoadStep]
     load_kind: dict[str, str]
 
@@ -243,7 +244,6 @@ class DeloadRules:
     keep_sets: FloatSpan
     rir_min: int
     load_note: str
-    new_block_lighter: float
     new_block_gain: dict[Level, float]
 
 

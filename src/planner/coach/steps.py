@@ -133,11 +133,13 @@ def _load(ctx: Context, item: Item, card: Card, role: str, week: int, sure: bool
     if item.reps < high and item.rir > rir_span(ctx)[1]:
         return None  # rule 18: load goes up only once the rep target is beaten
     step_ = ctx.rules.progression.load_step[kind]
-    numeric = _numeric_load(ctx, item, card, low, week, step_.kg if ctx.inputs.units == "kg" else step_.lb, sure)
+    least = fewest_reps(ctx, card, role)
+    size = step_.kg if ctx.inputs.units == "kg" else step_.lb
+    numeric = _numeric_load(ctx, item, card, low, least, week, size, sure)
     if not isinstance(numeric, bool):
         return numeric
     new_reps = int(reset_reps(item.reps, item.rir, step_.share))
-    if new_reps < low:
+    if new_reps < least:
         return None  # the next implement is too big a jump for this rep range
     amount = step_.words
     if step_.kg:
@@ -150,8 +152,19 @@ def _load(ctx: Context, item: Item, card: Card, role: str, week: int, sure: bool
     )
 
 
+def fewest_reps(ctx: Context, card: Card, role: str) -> int:
+    """The fewest reps a load step may reset an exercise to: an accessory's a little below
+    its range (the next dumbbell is a tenth heavier; the reps then climb back), never below
+    the card's floor or a beginner's fewest; a main lift's, the bottom of its range (rule 13)."""
+    low, _ = rep_range(ctx, card, role)
+    if role == "main":
+        return low
+    least = max(low - ctx.rules.progression.below_range, card.rep_floor or 1)
+    return max(least, ctx.goal.beginner_min_reps) if ctx.level == "beginner" else least
+
+
 def _numeric_load(
-    ctx: Context, item: Item, card: Card, low: int, week: int, size: float, sure: bool
+    ctx: Context, item: Item, card: Card, low: int, least: int, week: int, size: float, sure: bool
 ) -> Step | bool | None:  # False: no numbers to step from
     """The load step in numbers when the item's load is one (a known lift, or the log): the
     next load the kit makes at least a step heavier, the reps reset for the real share it
@@ -176,7 +189,7 @@ def _numeric_load(
     else:  # a condition: the reps that keep about the same reserve (rule 28)
         rir = min(item.rir, start)
         new_reps = math.floor(to_failure - rir + 0.5)
-        if new_reps < low:
+        if new_reps < least:
             return None  # the next load is too big a jump for this rep range
     text = load_text(heavier, ctx.kit, how)
     if sure:
