@@ -213,9 +213,11 @@ def with_hints(ctx: Context, found: list[Warning], library: Library, folders: li
 
     open_ = {(w.rule, w.subject) for w in found if w.rule in HINTABLE and not w.hint}
     hints: dict[tuple[int, str], str] = {}
+    tried: list[str] = []
     for words, other in candidates(ctx.inputs):
         if not open_:
             break
+        tried.append(words)
         try:
             other_ctx = context_from(other, library, ctx.vocab, ctx.coaching)
             sessions, state = compose_week(other_ctx)
@@ -225,6 +227,10 @@ def with_hints(ctx: Context, found: list[Warning], library: Library, folders: li
         for key in sorted(open_ - still):
             hints[key] = f"{words} reaches it" + _figure(key, state)
         open_ &= still
+    for key in open_ if tried else ():  # say what was tried, so that no hint is not read as no look
+        hints[key] = (
+            f"none of {', '.join(tried)} alone reaches it" if len(tried) > 1 else f"{tried[0]} does not reach it"
+        )
     return [replace(w, hint=hints.get((w.rule, w.subject), w.hint)) for w in found]
 
 
