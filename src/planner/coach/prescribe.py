@@ -19,18 +19,24 @@ def rep_range(ctx: Context, card: Card, role: str) -> tuple[int, int]:
     spec = ctx.goal.main if role == "main" else ctx.goal.accessory
     lo, hi = spec.reps[ctx.level]
     ex = ctx.rules.exercise
+    floor = card.rep_floor or 1
     if ctx.level == "beginner":
-        lo = max(lo, ctx.goal.beginner_min_reps)
+        floor = max(floor, ctx.goal.beginner_min_reps)
     if ctx.level not in ex.triples_levels:
-        lo = max(lo, ex.least_reps_otherwise)
-    if card.rep_floor:
-        lo = max(lo, card.rep_floor)
+        floor = max(floor, ex.least_reps_otherwise)
     if role == "main" and not set(card.equipment) & set(ctx.rules.main.free_weights):
-        lo = max(lo, ctx.rules.main.min_reps_fixed_path)  # rule 25: triples belong to free weights
+        floor = max(floor, ctx.rules.main.min_reps_fixed_path)  # rule 25: triples belong to free weights
+    lo = max(lo, floor)
     hi = max(hi, lo)
-    if card.limits.reps_max:
-        hi = min(hi, card.limits.reps_max)
-        lo = min(lo, hi)
+    cap = card.limits.reps_max
+    if cap and cap < hi:
+        # a card that stops short of the goal's top keeps the goal's span of reps under its
+        # cap, down to the fewest reps the goal writes anywhere (rule 13): dumbbell presses
+        # for endurance climb 12 -> 15 and then take the next dumbbell, not sit at 15 for good
+        span = spec.reps[ctx.level][1] - spec.reps[ctx.level][0]
+        fewest = min(ctx.goal.main.reps[ctx.level][0], ctx.goal.accessory.reps[ctx.level][0])
+        hi = cap
+        lo = min(lo, max(hi - span, fewest, floor), hi)
     return lo, hi
 
 

@@ -138,7 +138,7 @@ def _load(ctx: Context, item: Item, card: Card, role: str, week: int, sure: bool
     numeric = _numeric_load(ctx, item, card, low, least, week, size, sure)
     if not isinstance(numeric, bool):
         return numeric
-    new_reps = int(reset_reps(item.reps, item.rir, step_.share))
+    new_reps = math.floor(reset_reps(item.reps, item.rir, step_.share) + 0.5)  # half a rep rounds up
     if new_reps < least:
         return None  # the next implement is too big a jump for this rep range
     amount = step_.words
