@@ -379,6 +379,9 @@ def rule_13_14_26_27(v: View) -> None:
                             v.fail(13, w, f"{i.reps} reps on a strength main lift")
                         if block.kind == "main" and v.goal == "hypertrophy" and not 6 <= i.reps <= 12:
                             v.fail(13, w, f"{i.reps} reps on a hypertrophy main lift")
+                        fewest = {"endurance": 12, "hypertrophy": 6}.get(v.goal, 1)  # rule 13's bottom by goal
+                        if card.uses_rir and i.reps < fewest:
+                            v.fail(13, w, f"{i.reps} reps for {v.goal}")
                     rest = i.rest_seconds
                     if v.goal == "endurance":
                         if not 15 <= rest <= 60:

@@ -9,6 +9,7 @@ import math
 import pytest
 
 from planner.coach.context import context_from
+from planner.coach.prescribe import suits
 from planner.coach.preview import preview
 from planner.coach.progress import load_schemes
 from planner.coach.steps import reset_reps
@@ -225,10 +226,10 @@ def test_swap_refuses_an_unsuitable_exercise_with_the_reason(cli, tmp_path):
     assert r.code == 1 and "--week: no week 9; the plan has weeks 1-4" in r.err
 
 
-def test_a_card_capped_under_the_goals_top_keeps_the_goals_span_of_reps_and_takes_the_next_dumbbell():
+def test_a_card_capped_under_the_goals_top_keeps_the_goals_span_of_reps_never_under_the_goals_fewest():
     """Rule 13 and 28: endurance accessories are 15-20 reps; a dumbbell bench press the card
-    stops at 15 is written 12-15 (never under the goal's fewest, 12), so it climbs and then
-    takes the next dumbbell instead of sitting at 15 reps all block."""
+    stops at 15 is written 12-15 (never under the goal's fewest, 12), so it starts at 12 and
+    climbs instead of sitting at 15 reps all block, and no load step takes it under 12."""
     from planner.coach.prescribe import rep_range
 
     ctx = context(equipment=["gym"], level="intermediate", goal="endurance", deload_every=8)
@@ -237,7 +238,9 @@ def test_a_card_capped_under_the_goals_top_keeps_the_goals_span_of_reps_and_take
     assert rep_range(ctx, bench, "accessory") == (12, 15)
     row = shipped()[1].get("dumbbell-bent-over-row")  # capped at the goal's fewest: no span left under it
     assert rep_range(ctx, row, "accessory") == (12, 12)
-    rows = preview(ctx, scheme("mixed"), bench, 5)
-    changes = [c for _, _, c in rows[1:]]
-    assert changes[0].startswith("reps 12 -> ")
-    assert any(c.startswith("load up if week") for c in changes)
+    rows = preview(ctx, scheme("mixed"), bench, 6)
+    assert rows[1][2] == "reps 12 -> 14 at the same load (RIR 3 -> 1)"
+    assert all(i.reps is not None and i.reps >= 12 for _, i, _ in rows)
+    negatives = shipped()[1].get("negative-pull-up")  # eight negatives are not endurance work
+    assert negatives.limits.reps_max is not None and negatives.limits.reps_max < 12
+    assert not suits(ctx, negatives, "accessory")

@@ -34,19 +34,23 @@ def rep_range(ctx: Context, card: Card, role: str) -> tuple[int, int]:
         # cap, down to the fewest reps the goal writes anywhere (rule 13): dumbbell presses
         # for endurance climb 12 -> 15 and then take the next dumbbell, not sit at 15 for good
         span = spec.reps[ctx.level][1] - spec.reps[ctx.level][0]
-        fewest = min(ctx.goal.main.reps[ctx.level][0], ctx.goal.accessory.reps[ctx.level][0])
         hi = cap
-        lo = min(lo, max(hi - span, fewest, floor), hi)
+        lo = min(lo, max(hi - span, goal_fewest(ctx), floor), hi)
     return lo, hi
 
 
+def goal_fewest(ctx: Context) -> int:
+    """The fewest reps the goal writes for a working set in either role: rule 13's bottom
+    for the goal (endurance 12), under which no working set of it goes."""
+    return min(ctx.goal.main.reps[ctx.level][0], ctx.goal.accessory.reps[ctx.level][0])
+
+
 def suits(ctx: Context, card: Card, role: str) -> bool:
-    """A rep-based card whose useful range stops below the goal's reps does not fit the goal
-    (rule 13): eight negative pull-ups are not endurance work."""
+    """A rep-based card whose useful range stops below the fewest reps the goal writes does
+    not fit the goal (rule 13): eight negative pull-ups are not endurance work."""
     if card.measure != "reps" or card.limits.reps_max is None:
         return True
-    spec = ctx.goal.main if role == "main" else ctx.goal.accessory
-    return card.limits.reps_max >= spec.reps[ctx.level][0] or bool(card.rep_floor)
+    return card.limits.reps_max >= goal_fewest(ctx)
 
 
 def rir_span(ctx: Context) -> tuple[int, int]:

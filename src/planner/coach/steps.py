@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 
 from planner.coach.context import Context
-from planner.coach.prescribe import most_sets, rep_range, rir_span, tempo_for, working_item
+from planner.coach.prescribe import goal_fewest, most_sets, rep_range, rir_span, suits, tempo_for, working_item
 from planner.datacheck import record
 from planner.records import Card, Item, Tempo, replace
 
@@ -155,11 +155,12 @@ def _load(ctx: Context, item: Item, card: Card, role: str, week: int, sure: bool
 def fewest_reps(ctx: Context, card: Card, role: str) -> int:
     """The fewest reps a load step may reset an exercise to: an accessory's a little below
     its range (the next dumbbell is a tenth heavier; the reps then climb back), never below
-    the card's floor or a beginner's fewest; a main lift's, the bottom of its range (rule 13)."""
+    the card's floor, the goal's fewest (rule 13) or a beginner's fewest; a main lift's, the
+    bottom of its range."""
     low, _ = rep_range(ctx, card, role)
     if role == "main":
         return low
-    least = max(low - ctx.rules.progression.below_range, card.rep_floor or 1)
+    least = max(low - ctx.rules.progression.below_range, card.rep_floor or 1, min(goal_fewest(ctx), low))
     return max(least, ctx.goal.beginner_min_reps) if ctx.level == "beginner" else least
 
 
@@ -206,8 +207,8 @@ def _harder(ctx: Context, item: Item, card: Card, role: str, taken: set[str]) ->
         harder = ctx.by_id.get(harder_id)
         if harder is None or harder_id in taken or role not in harder.blocks or harder.pattern != card.pattern:
             continue  # a harder rung of the same movement, never another pattern
-        if not set(harder.primary_muscles) & set(card.primary_muscles):
-            continue
+        if not set(harder.primary_muscles) & set(card.primary_muscles) or not suits(ctx, harder, role):
+            continue  # rule 13: a rung whose reps stop under the goal's is not this goal's work
         new = working_item(ctx, harder, role, item.sets)
         if item.ramp:
             from planner.coach.prescribe import ramp_sets
