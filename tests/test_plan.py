@@ -425,3 +425,24 @@ def test_profile_with_an_unknown_key(cli, tmp_path):
 def test_readme_main_command_runs_the_plan():
     text = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     assert "python3 -m pip install . && planner plan" in text
+
+
+def _activation_rounds(session) -> set[int]:  # type: ignore[no-untyped-def]
+    _, lib = shipped()
+    return {
+        i.sets for b in session.blocks if b.kind == "activation" for i in b.items if not lib.get(i.exercise).plyometric
+    }
+
+
+def test_a_week_short_of_its_minimums_trades_warm_up_minutes_for_hard_sets():
+    """Rules 2, 3 and 8: three 45-minute home sessions cannot give a hypertrophy week every
+    minimum, so each session takes one round of activation and a warm-up at the tier's
+    shortest, and the minutes go to hard sets; a week that reaches its minimums keeps both."""
+    short, _ = make(days=3, minutes=45, equipment=["home"], goal="hypertrophy", level="intermediate", weeks=1)
+    for s in short.weeks[0].sessions:
+        assert _activation_rounds(s) == {1}
+        warmup = next(b for b in s.blocks if b.kind == "warmup")
+        assert len(warmup.items) <= 3, [i.exercise for i in warmup.items]
+    roomy, _ = make(days=3, minutes=75, equipment=["gym"], goal="general", level="intermediate", weeks=1)
+    assert not [w for w in roomy.warnings if w.rule == 8]
+    assert all(_activation_rounds(s) == {2} for s in roomy.weeks[0].sessions)

@@ -10,13 +10,15 @@ week 1 may use (rule 7: room is left for the weeks after it).
 
 from __future__ import annotations
 
+import math
+
 from planner.coach.context import Context
 from planner.coach.draft import Draft, Week
 from planner.coach.fill import Filler, add_required
 from planner.coach.finishers import add_finisher
 from planner.coach.finishers import recheck as recheck_finisher
 from planner.coach.mains import add_mains
-from planner.coach.shrink import fit_frame
+from planner.coach.shrink import fit_frame, tighten
 from planner.coach.timing import Clock
 from planner.coach.volume import PATTERN, targets, tier_of
 from planner.coach.warmup import (
@@ -58,6 +60,11 @@ def compose_week(ctx: Context) -> tuple[list[Session], Week]:
         for draft in week.drafts:
             draft.superset = True  # more hard sets in the same minutes: pairs share one rest
         filler.run("minimum", budget)
+    if _short(week, goal_targets):  # still short: minutes of warm-up and activation become hard sets
+        for draft in week.drafts:
+            if _time_bound(filler, draft, budget[draft.day] - draft.seconds()):
+                tighten(ctx, draft, week)
+        filler.run("minimum", budget)
     planned = ctx.tier.finisher == "planned"  # a short session has one only if time is left
     if planned:
         _finishers(ctx, week, budget)
@@ -81,6 +88,15 @@ def compose_week(ctx: Context) -> tuple[list[Session], Week]:
 def _finishers(ctx: Context, week: Week, budget: dict[str, float]) -> None:
     for draft in week.drafts:
         add_finisher(ctx, draft, week, budget[draft.day] - draft.seconds())
+
+
+def _time_bound(filler: Filler, draft: Draft, left: float) -> bool:
+    """Whether a set the week still needs would go into this session but for its minutes."""
+    filler.start("minimum")
+    return any(
+        cost > left and filler.value(delta, draft, card) > 0
+        for card, _, _, cost, delta, _ in filler.changes(draft, math.inf)
+    )
 
 
 def _short(week: Week, goal_targets: dict[str, tuple[float, float]]) -> bool:

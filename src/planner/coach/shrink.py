@@ -50,6 +50,16 @@ def _one_activation_round(ctx: Context, draft: Draft, week: Week) -> bool:
     return False
 
 
+def tighten(ctx: Context, draft: Draft, week: Week) -> None:
+    """The warm-up at its shortest and one round of activation: what a session gives up
+    first when the week is short of its minimum hard sets (rules 2, 3 and 8). A short
+    session's warm-up is already its least (3 to 5 minutes) and stays: a deload, which cuts
+    the hard sets and never adds a drill, needs it to last half its loading session."""
+    while ctx.tier.activation == "block" and _shorter_warmup(ctx, draft, week):
+        pass
+    _one_activation_round(ctx, draft, week)
+
+
 def _fewer_main_sets(ctx: Context, draft: Draft, week: Week) -> bool:
     floor = ctx.rules.main.min_sets_trained if ctx.level != "beginner" else ctx.rules.exercise.sets[0]
     return _one_set_fewer(ctx, draft, week, draft.main, floor)
