@@ -572,6 +572,15 @@ def rule_31_consistency(v: View) -> None:
             accessories = [i for b in s.blocks if b.kind == "accessory" for i in b.items]
             if len(accessories) > 6 and all(i.sets == 2 for i in accessories):
                 v.fail(31, where(week, s), "a scattered session: more than six accessories of two sets")
+            isolation: dict[tuple[str, str], str] = {}  # (pattern, primary muscle) -> the one isolation exercise
+            for i in (i for b in s.blocks if b.kind in WORKING for i in b.items):
+                card = v.card(i)
+                if card.mechanic != "isolation":
+                    continue
+                for muscle in card.primary_muscles:
+                    other = isolation.setdefault((card.pattern, muscle), i.exercise)
+                    if other != i.exercise:
+                        v.fail(31, where(week, s), f"{other} and {i.exercise}: one isolation exercise a pattern")
             for b in s.blocks:
                 if b.kind not in WORKING:
                     continue

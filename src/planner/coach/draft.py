@@ -117,14 +117,31 @@ class Week:
         self.missing_mains: list[tuple[str, str, str]] = []  # (session title, pattern, why): rule 25 warnings
 
     def allowed(self, card: Card, role: str, draft: Draft, used: set[str] | None = None) -> bool:
-        """Rule 31: one role for an exercise in a week, one variation of a ladder a week."""
+        """Rule 31: one role for an exercise in a week, one variation of a ladder a week, and
+        one isolation exercise of a pattern for a muscle in a session (a second lateral raise
+        beside the first is the same work at the same effort: more sets of one say it better)."""
         if card.id in (draft.used() if used is None else used):
             return False
         held = self.role.get(card.id)
         if held is not None and held != role:
             return False
+        if card.mechanic == "isolation" and self._same_isolation(card, draft):
+            return False
         family = self.ctx.pool.family[card.id]
         return self.family_card.get(family, card.id) == card.id
+
+    def _same_isolation(self, card: Card, draft: Draft) -> bool:
+        by_id = self.ctx.by_id
+        for item in draft.working():
+            other = by_id.get(item.exercise)
+            if (
+                other is not None
+                and other.mechanic == "isolation"
+                and other.pattern == card.pattern
+                and set(other.primary_muscles) & set(card.primary_muscles)
+            ):
+                return True
+        return False
 
     def record(self, card: Card, role: str, draft: Draft, delta: Mapping[str, float]) -> None:
         self.role[card.id] = role
