@@ -244,3 +244,15 @@ def test_a_card_capped_under_the_goals_top_keeps_the_goals_span_of_reps_never_un
     negatives = shipped()[1].get("negative-pull-up")  # eight negatives are not endurance work
     assert negatives.limits.reps_max is not None and negatives.limits.reps_max < 12
     assert not suits(ctx, negatives, "accessory")
+
+
+def test_a_body_weight_main_lift_gets_heavier_by_its_harder_rung_not_a_slower_rep():
+    """Rule 28: an advanced lifter's pull-up main lift at the top of the strength range
+    becomes a weighted pull-up, which then climbs and takes load steps, instead of adding
+    pauses and slower lowering week after week."""
+    ctx = context(equipment=["gym"], level="advanced", goal="strength", deload_every=8)
+    rows = preview(ctx, scheme("mixed"), shipped()[1].get("pull-up"), 6, role="main")
+    changes = [c for _, _, c in rows[1:]]
+    assert changes[0] == "harder variation: Pull-Up -> Weighted Pull-Up"
+    assert not any(c.startswith(("pause", "eccentric")) for c in changes)
+    assert {i.exercise for _, i, _ in rows[1:]} == {"weighted-pull-up"}

@@ -28,7 +28,7 @@ def preview(
             current, change, was_deload = new_block.item, new_block.change, False
             rows.append((number, current, change))
             continue
-        order = scheme.order or auto_order(card)
+        order = scheme.order or auto_order(card, role)
         change = "repeat last week (every variable at its limit)"
         for kind in [*order, *(k for k in ZERO_TIME if k not in order)]:
             found = step(ctx, kind, current, card, role, number, {card.id})

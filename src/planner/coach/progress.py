@@ -153,7 +153,7 @@ class Progressor:
             if verdict is not None and verdict.start is not None:
                 sessions = self._everywhere(sessions, exercise, role, partial(_from, verdict.start, card=card))
                 label = partial(_said, did=verdict.did, units=self.ctx.inputs.units)
-            order = self.scheme.order or auto_order(card)
+            order = self.scheme.order or auto_order(card, role)
             kinds = [*order, *(k for k in ZERO_TIME if k not in order)]
             blocked: list[str] = []
             for kind in kinds:

@@ -27,12 +27,14 @@ class Step:
     card: Card  # the card the item is now (a harder variation changes it)
 
 
-def auto_order(card: Card) -> tuple[str, ...]:
+def auto_order(card: Card, role: str = "accessory") -> tuple[str, ...]:
     """The kinds an exercise allows best, for the `mixed` scheme."""
     if card.measure != "reps":
         return ("reps", "variation")  # for holds and carries "reps" means seconds or meters
     if card.loaded:
         return ("reps", "load", "sets", "eccentric", "range")  # double progression
+    if role == "main":  # a body-weight main lift gets heavier by its harder rung (a loaded pull-up), not a slower rep
+        return ("reps", "variation", "sets", "eccentric", "pause", "range")
     if card.peak_contraction and card.limits.pause_max_s:
         return ("reps", "pause", "eccentric", "variation", "sets", "range")
     return ("reps", "eccentric", "variation", "pause", "sets", "range")
