@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
+
 from planner.records import Item, Plan, Session
 from rules import WORKING, hard_violations, session_sets
 from support import cards, make
@@ -177,3 +179,21 @@ def test_deloads_come_less_often_for_beginners():
     advanced, _ = make(weeks=8, level="advanced", equipment=["gym"])
     assert [w.number for w in beginner.weeks if w.deload] == [6]
     assert [w.number for w in advanced.weeks if w.deload] == [4, 8]
+
+
+@pytest.mark.parametrize("goal", ["strength", "hypertrophy", "general"])
+def test_a_gym_plan_spends_no_working_set_on_an_exercise_that_counts_for_nothing(goal):
+    """Rules 8 and 24: a towel isometric row holds a pull pattern but is no hard set; in a full
+    gym neither the pattern count nor a required pull takes it when a real row is there."""
+    plan, pool = make(days=3, minutes=60, equipment=["gym"], goal=goal, level="intermediate", weeks=4)
+    by_id = {c.id: c for c in pool}
+    empty = {
+        i.exercise
+        for w in plan.weeks
+        for s in w.sessions
+        for b in s.blocks
+        if b.kind in ("main", "accessory")
+        for i in b.items
+        if not by_id[i.exercise].hard_set_muscles
+    }
+    assert not empty

@@ -91,7 +91,7 @@ class Draft:
 
     def credit(self, card: Card, sets: float) -> dict[str, float]:
         own = {m: w * sets for m, w in self.ctx.pool.credits[card.id].items()}
-        if self.ctx.goal.volume.pattern is not None:
+        if self.ctx.goal.volume.pattern is not None and own:  # a set that is no hard set is no pattern set
             own[PATTERN + card.pattern] = sets
         return own
 

@@ -122,7 +122,8 @@ class Filler:
         key = PATTERN + card.pattern
         stand_in = key not in {PATTERN + p for p in self.ctx.goal.patterns}
         if (
-            (card.mechanic != "compound" and not stand_in)
+            not self.ctx.pool.credits[card.id]  # no hard set (rule 8): it does not train the pattern either
+            or (card.mechanic != "compound" and not stand_in)
             or key not in self.wanted_patterns
             or key in self.patterns_done
         ):
@@ -304,7 +305,8 @@ def add_required_to(ctx: Context, week: Week, filler: Filler, draft: Draft, main
         used = draft.used()
         options = [c for c in filler.options[draft.day] if c.pattern in group and c.mechanic == "compound"]
         options = [c for c in options if week.allowed(c, "accessory", draft, used)]
-        options.sort(key=lambda c: (-filler.preference(c, draft), c.id))
+        # one that counts as hard sets first: a towel isometric row holds the pattern, not the work
+        options.sort(key=lambda c: (not ctx.pool.credits[c.id], -filler.preference(c, draft), c.id))
         choices: list[tuple[Card, str, int]] = [(c, "accessory", ctx.goal.accessory.sets) for c in options]
         choices += [  # a main lift of another day only where no accessory can do the job
             (c, "main", main_sets(ctx))
