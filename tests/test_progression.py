@@ -256,3 +256,16 @@ def test_a_body_weight_main_lift_gets_heavier_by_its_harder_rung_not_a_slower_re
     assert changes[0] == "harder variation: Pull-Up -> Weighted Pull-Up"
     assert not any(c.startswith(("pause", "eccentric")) for c in changes)
     assert {i.exercise for _, i, _ in rows[1:]} == {"weighted-pull-up"}
+
+
+def test_a_new_block_whose_load_cannot_step_up_starts_with_the_reps_its_gain_buys():
+    """Rule 28 and [deload] new_block_gain: the next dumbbell is a tenth heavier, more than a
+    block's gain pays for, so block 2 keeps the load and starts with more reps than block 1
+    did, at the same starting RIR (block 1: 6 -> 8 reps; block 2 from 7), never more reps
+    than the last loading week."""
+    ctx = context(equipment=["home"], level="advanced", goal="general", deload_every=4)
+    rows = preview(ctx, scheme("mixed"), shipped()[1].get("dumbbell-bench-press"), 8, role="main")
+    first, last, new = rows[0][1], rows[2][1], rows[4][1]
+    assert "same load" in rows[4][2], rows[4][2]
+    assert new.rir == first.rir == 3
+    assert first.reps < new.reps <= last.reps

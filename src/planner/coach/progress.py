@@ -13,6 +13,7 @@ then week 1's sets and tempo, to be built again.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Callable
 from functools import partial
@@ -140,7 +141,13 @@ class Progressor:
                     exercise,
                     role,
                     partial(
-                        restart, self.ctx, card=card, role=role, week=number, first=self.first.get((role, exercise))
+                        restart,
+                        self.ctx,
+                        card=card,
+                        role=role,
+                        week=number,
+                        first=self.first.get((role, exercise)),
+                        planned=self.adapter is None,
                     ),
                 )
                 continue
@@ -282,7 +289,13 @@ class Progressor:
 
 
 def restart(
-    ctx: Context, item: Item, card: Card, role: str, week: int | None = None, first: Item | None = None
+    ctx: Context,
+    item: Item,
+    card: Card,
+    role: str,
+    week: int | None = None,
+    first: Item | None = None,
+    planned: bool = True,
 ) -> Step:
     """The week after a deload starts a new block with the RIR back at its start, one load
     step heavier than the last loading week where the rep range allows (a block that went
@@ -291,7 +304,9 @@ def restart(
     has the minutes to build them again. The reps are what leave that RIR by Epley's
     estimate (reps + RIR to failure at a load, fewer as it rises); where even the old load
     would fall below the rep range, the block starts at the bottom of the range, lighter by
-    what Epley asks and the block's gain does not make up."""
+    what Epley asks and the block's gain does not make up. Where the load stays, the gain buys
+    reps instead (never more than the last loading week had); not when a log is followed
+    (`planned` False): what was lifted, not an assumed gain, sets the next block there."""
     if item.reps is None or item.rir is None:
         return Step(item, "new block: as the last loading week", card)
     start = rir_span(ctx)[0]
@@ -313,8 +328,11 @@ def restart(
         change = f"new block: reps {item.reps} -> {fewest}, RIR {item.rir} -> {start}, {load}"
         return Step(replace(item, reps=fewest, rir=start, load=load), change, card)
     reps = max(least if card.loaded else low, min(high, reps))
+    # at the same load the block's gain buys reps (Epley), up to as many as before at more reserve
+    gained = _gained_reps(ctx, item.reps, item.rir, start) if planned else item.reps + item.rir - start
     if not card.loaded:
-        rir = max(item.rir, item.reps + item.rir - reps)
+        reps = max(reps, min(gained, item.reps, high))
+        rir = min(start, max(item.rir, gained + start - reps))
         if (reps, rir) == (item.reps, item.rir):
             return Step(item, "new block: as the last loading week", card)
         return Step(
@@ -333,12 +351,20 @@ def restart(
             change += f"; tempo {item.tempo} -> {base}"
             new_item = replace(new_item, tempo=base)
         return Step(new_item, change, card)
+    reps = max(reps, min(gained, item.reps, high))
     if (reps, start) == (item.reps, item.rir):
         return Step(item, "new block: as the last loading week", card)
     change = f"new block: reps {item.reps} -> {reps}, RIR {item.rir} -> {start}, same load"
     known = item_load(ctx, card, item)
     same = "the same load as before the deload" if known is None else load_text(known[0], ctx.kit, known[1])
     return Step(replace(item, reps=reps, rir=start, load=same), change, card)
+
+
+def _gained_reps(ctx: Context, reps: int, rir: int, new_rir: int) -> int:
+    """The reps that leave `new_rir` at the same load once the block's gain is added to the
+    strength `reps` at `rir` showed (Epley: reps to failure = 30 x (1RM / load - 1))."""
+    gain = ctx.rules.deload.new_block_gain[ctx.level]  # type: ignore[index]  # a checked level
+    return math.floor((1 + gain) * (30 + reps + rir) - 30 - new_rir)
 
 
 def _block_step(
