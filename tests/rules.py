@@ -304,6 +304,10 @@ def rule_6_29_finisher(v: View) -> None:
                 own = {builtin_vocab().region(m) for m in card.primary_muscles}
                 if not own <= regions and card.pattern != "cyclical":
                     v.fail(29, where(week, s), f"{i.exercise} does not match the session's region")
+                kind = s.template.split("-")[0]  # a push day's finisher does not pull, nor a pull day's push
+                other = {"push": "_pull", "pull": "_push"}.get(kind)
+                if other is not None and card.pattern.endswith(other):
+                    v.fail(29, where(week, s), f"{i.exercise} on a {kind} day")
                 if set(card.primary_muscles) & needed or set(card.stresses) & strained:
                     v.fail(29, where(week, s), f"{i.exercise} tires what tomorrow's main lift needs")
 

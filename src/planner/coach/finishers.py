@@ -2,7 +2,7 @@
 
 A finisher only uses exercises whose cards say they suit its format: Tabata only with
 whole-body or cyclical efforts that can be all-out, an AMRAP only with rep-based ones. It
-matches the session's region, leaves plyometrics out after a lower-body session's worth of
+matches the session's region (and on a split day its muscles, core or cardio), leaves plyometrics out after a lower-body session's worth of
 hard sets and for beginners, and never tires a muscle or loads a joint that tomorrow's main
 lift needs.
 """
@@ -23,6 +23,7 @@ def eligible(ctx: Context, draft: Draft, week: Week, fmt: str) -> list[Card]:
     # nor loads a joint it loads: a sandbag carry tires the lower back a deadlift needs
     strained = {j for i in tomorrow.main for j in ctx.by_id[i.exercise].stresses} if tomorrow else set()
     regions = draft.regions()
+    focus = set(draft.template.focus) if draft.template.region != "full" else set()
     out = []
     for card in ctx.pool.with_block("finisher"):
         if fmt not in card.finisher_formats or card.level == "advanced" or "barbell" in card.equipment:
@@ -31,6 +32,13 @@ def eligible(ctx: Context, draft: Draft, week: Week, fmt: str) -> list[Card]:
             continue
         if not (ctx.regions(card) <= regions or card.pattern == "cyclical"):
             continue
+        if (
+            focus
+            and card.pattern != "cyclical"
+            and ctx.regions(card) != {"trunk"}
+            and not focus & set(card.primary_muscles)
+        ):
+            continue  # a pull day's finisher pulls (or is core or cardio), it does not push
         if set(card.primary_muscles) & needed or set(card.stresses) & strained:
             continue
         if not week.allowed(card, "finisher", draft):
