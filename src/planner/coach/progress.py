@@ -325,7 +325,7 @@ def restart(
         if known is not None:  # in numbers: the load the kit makes, that much lighter
             (now, how), kit = known, ctx.kit
             load = load_text(kit.nearest(how[0], now * (1 - lighter), how[1], "down"), kit, how)
-        change = f"new block: reps {item.reps} -> {fewest}, RIR {item.rir} -> {start}, {load}"
+        change = f"new block: {_reps_said(item.reps, fewest)}, RIR {item.rir} -> {start}, {load}"
         return Step(replace(item, reps=fewest, rir=start, load=load), change, card)
     reps = max(least if card.loaded else low, min(high, reps))
     # at the same load the block's gain buys reps (Epley), up to as many as before at more reserve
@@ -336,12 +336,14 @@ def restart(
         if (reps, rir) == (item.reps, item.rir):
             return Step(item, "new block: as the last loading week", card)
         return Step(
-            replace(item, reps=reps, rir=rir), f"new block: reps {item.reps} -> {reps}, RIR {item.rir} -> {rir}", card
+            replace(item, reps=reps, rir=rir),
+            f"new block: {_reps_said(item.reps, reps)}, RIR {item.rir} -> {rir}",
+            card,
         )
     heavier = _block_step(ctx, card, reps, start, least, week, max(item.rir, start - 1), item_load(ctx, card, item))
     if heavier is not None:
         new_reps, new_rir, load, words = heavier
-        change = f"new block: reps {item.reps} -> {new_reps}, RIR {item.rir} -> {new_rir}, {words}"
+        change = f"new block: {_reps_said(item.reps, new_reps)}, RIR {item.rir} -> {new_rir}, {words}"
         new_item = replace(item, reps=new_reps, rir=new_rir, load=load)
         if first is not None and first.sets < item.sets:
             change += f"; sets {item.sets} -> {first.sets}"
@@ -354,10 +356,14 @@ def restart(
     reps = max(reps, min(gained, item.reps, high))
     if (reps, start) == (item.reps, item.rir):
         return Step(item, "new block: as the last loading week", card)
-    change = f"new block: reps {item.reps} -> {reps}, RIR {item.rir} -> {start}, same load"
+    change = f"new block: {_reps_said(item.reps, reps)}, RIR {item.rir} -> {start}, same load"
     known = item_load(ctx, card, item)
     same = "the same load as before the deload" if known is None else load_text(known[0], ctx.kit, known[1])
     return Step(replace(item, reps=reps, rir=start, load=same), change, card)
+
+
+def _reps_said(before: int, after: int) -> str:
+    return f"reps {before} -> {after}" if after != before else f"{after} reps"
 
 
 def _gained_reps(ctx: Context, reps: int, rir: int, new_rir: int) -> int:
