@@ -302,6 +302,9 @@ def test_validate_good_file(cli, tmp_path, card_text):
         # pydantic checks files as they are read; with the library's index warm, planning
         # never needs it (its import alone costs more than composing the plan)
         (["plan", "--days", "6", "--weeks", "8"], ("rich", "icalendar", "pydantic", "planner.models")),
+        # cache keys, seeds and ids use Python's own SHA-256 and BLAKE2 (planner.digest): hashlib would load OpenSSL
+        (["plan"], ("hashlib", "_hashlib")),
+        (["list"], ("hashlib", "_hashlib")),
     ],
 )
 def test_commands_load_only_what_they_need(args, absent):
@@ -324,3 +327,14 @@ def test_commands_load_only_what_they_need(args, absent):
     assert not {
         m for m in loaded if m.split(".")[0] in absent or m in absent or any(m.startswith(a + ".") for a in absent)
     }
+
+
+def test_planner_digests_are_hashlibs():
+    """planner.digest gives the same digests as hashlib, so ids, seeds and caches are unchanged."""
+    import hashlib
+
+    from planner import digest
+
+    data = "Plan \u00e9 1".encode()
+    assert digest.sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
+    assert digest.blake2b(data, digest_size=16).hexdigest() == hashlib.blake2b(data, digest_size=16).hexdigest()

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
 import json
 import os
 from collections.abc import Iterator, Mapping
@@ -23,7 +22,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from planner import __version__
+from planner import __version__, digest
 from planner.atomic import atomic_write_text
 from planner.errors import PlannerError
 from planner.records import PROSE_FIELDS, Card, Defaults, Limits
@@ -78,12 +77,12 @@ def cache_dir() -> Path:
 
 
 def index_path(folder: Path) -> Path:
-    key = hashlib.sha256(os.fsencode(folder.resolve())).hexdigest()[:20]
+    key = digest.sha256(os.fsencode(folder.resolve())).hexdigest()[:20]
     return cache_dir() / f"index-{key}.json"
 
 
 def _digest(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+    return digest.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def _usable(stored: Any) -> bool:

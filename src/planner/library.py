@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import difflib
 import gc
-import hashlib
 import json
 import os
 import re
@@ -19,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from planner import digest
 from planner.cache import FolderIndex
 from planner.errors import LibraryError, UnknownExercise, close_matches
 from planner.records import PROSE_FIELDS, Card
@@ -207,7 +207,7 @@ PLANNING_FIELDS = (
 def planning_signature(card: Mapping[str, Any]) -> str:
     """A short digest of the card's PLANNING_FIELDS: equal for interchangeable cards."""
     text = json.dumps([card.get(name) for name in PLANNING_FIELDS], sort_keys=True)
-    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+    return digest.blake2b(text.encode(), digest_size=8).hexdigest()
 
 
 def card_entry(path: Path) -> dict[str, Any]:
@@ -463,7 +463,7 @@ def _entry_of(path: str) -> dict[str, Any]:
 
 def vocab_fingerprint() -> str:
     """Cards are validated against the vocabulary, so the cache is only good for the same one."""
-    return hashlib.sha256((builtin_library_dir() / "vocab.toml").read_bytes()).hexdigest()[:16]
+    return digest.sha256((builtin_library_dir() / "vocab.toml").read_bytes()).hexdigest()[:16]
 
 
 # ---------------------------------------------------------------------------- checks

@@ -13,12 +13,11 @@ every field a person added, exactly as TOML typed it."""
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 from pathlib import Path
 
-from planner import __version__
+from planner import __version__, digest
 from planner.records import Plan, from_data, to_data
 
 FORMAT = 1
@@ -56,7 +55,7 @@ def read_plan(path: Path) -> Plan:
         from planner.plans import read_plan as read_checked
 
         return read_checked(path)
-    key = hashlib.sha256(_code_stamp().encode() + b"\0" + data).hexdigest()[:32]
+    key = digest.sha256(_code_stamp().encode() + b"\0" + data).hexdigest()[:32]
     entry = _folder() / f"{key}.json"
     with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
         return from_data(Plan, json.loads(entry.read_text(encoding="utf-8")))

@@ -4,10 +4,10 @@ Plan files are read and written by planfile.py, whose names are importable from 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from typing import TYPE_CHECKING, Any
 
+from planner.digest import sha256
 from planner.errors import PlannerError
 from planner.library import Library, Source
 from planner.planfile import (
@@ -48,7 +48,7 @@ def plan_id(inputs: PlanInputs) -> str:
     """A stable identity for a plan: the same inputs give the same id (and calendar UIDs). The
     person's known lifts and kit are left out: new numbers for them keep the plan (and its log)."""
     data = {k: v for k, v in to_data(inputs).items() if k not in ("lifts", "kit")}
-    digest = hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+    digest = sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
     return f"plan-{digest[:12]}"
 
 

@@ -7,13 +7,13 @@ choice later draws from `rng(...)`, which depends only on what shapes week 1.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import random
 from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
 
+from planner import digest
 from planner.coach.pool import Pool, make_pool
 from planner.coach.rules import Coaching, Goal, Rules, SessionTemplate, Tier, load_coaching
 from planner.datacheck import factory_field, record
@@ -90,7 +90,7 @@ class Context:
     def rng(self, *parts: object) -> random.Random:
         shaping = {k: v for k, v in to_data(self.inputs).items() if k not in LATER_WEEK_INPUTS | LOAD_INPUTS}
         key = json.dumps([shaping, *map(str, parts)], sort_keys=True)
-        return random.Random(hashlib.sha256(key.encode()).hexdigest())
+        return random.Random(digest.sha256(key.encode()).hexdigest())
 
     @cached_property
     def kit(self) -> Kit:

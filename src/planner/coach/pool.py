@@ -8,12 +8,12 @@ wrist, elbow, hip, and their aliases), an equipment word or a movement pattern.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import random
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from planner import digest
 from planner.coach.rules import Rules
 from planner.datacheck import factory_field, record
 from planner.errors import PlannerError, UnknownName
@@ -196,7 +196,7 @@ def shortlist(ids: list[str], library: Library, inputs: PlanInputs) -> list[str]
     if all(len(members) <= INTERCHANGEABLE_KEPT for members in groups.values()):
         return ids
     shaping = {k: v for k, v in to_data(inputs).items() if k not in ("weeks", "progression", "deload_every", "start")}
-    rng = random.Random(hashlib.sha256(json.dumps([shaping, "shortlist"], sort_keys=True).encode()).hexdigest())
+    rng = random.Random(digest.sha256(json.dumps([shaping, "shortlist"], sort_keys=True).encode()).hexdigest())
     kept: set[str] = set()
     for members in groups.values():
         kept.update(members if len(members) <= INTERCHANGEABLE_KEPT else rng.sample(members, INTERCHANGEABLE_KEPT))
