@@ -32,7 +32,7 @@ def scheme(name: str):  # type: ignore[no-untyped-def]
 
 
 def test_tempo_scheme_slows_the_lowering_then_adds_a_pause_at_the_top_of_the_glute_exercise():
-    ctx = context(equipment=["gym"], level="advanced")
+    ctx = context(equipment=["gym"], level="advanced", deload_every=8)  # one block: a new one starts at week 1's tempo
     rows = preview(ctx, scheme("tempo"), shipped()[1].get("lying-alternate-hip-extension"), 8)
     changes = [c for _, _, c in rows]
     assert changes[1].startswith("eccentric") and any(c.startswith("pause at the top") for c in changes)
@@ -269,3 +269,31 @@ def test_a_new_block_whose_load_cannot_step_up_starts_with_the_reps_its_gain_buy
     assert "same load" in rows[4][2], rows[4][2]
     assert new.rir == first.rir == 3
     assert first.reps < new.reps <= last.reps
+
+
+def test_every_new_block_goes_back_to_week_1s_sets_and_tempo_and_has_room_to_climb():
+    """Rule 28: block 2 of a time-bound plan is not week 4 relabelled: it starts from week 1's
+    sets and tempo with fewer reps than the last loading week, so weeks 7 and 8 still move."""
+    plan, _ = make(days=4, minutes=30, equipment=["home"], goal="endurance", level="intermediate", weeks=8)
+    deload = next(w.number for w in plan.weeks if w.deload)
+    items = {
+        w.number: {
+            (s.day, i.exercise): i
+            for s in w.sessions
+            for b in s.blocks
+            if b.kind in ("main", "accessory")
+            for i in b.items
+        }
+        for w in plan.weeks
+    }
+    restarted = 0
+    for key, item in items[deload + 1].items():
+        first, last = items[1].get(key), items[deload - 1].get(key)
+        if first is None or last is None or not (item.change or "").startswith("new block") or item.rir is None:
+            continue
+        restarted += 1
+        assert item.sets <= first.sets and item.tempo == first.tempo, (key, item.change)
+        assert (item.reps, item.rir, item.tempo, item.sets) != (last.reps, last.rir, last.tempo, last.sets), key
+    assert restarted
+    moving = [i for i in items[deload + 2].values() if i.change and not i.change.startswith("repeat")]
+    assert len(moving) >= len(items[deload + 2]) / 2

@@ -108,8 +108,8 @@ class Progressor:
         self.credits: Callable[[str], dict[str, float] | None] = lambda i: ctx.pool.credits.get(i)
         self._counted: dict[int, tuple[Session, Counter[str]]] = {}
         self.week1 = self.week_counts(week1.sessions)
-        self.first = {  # each exercise's week-1 prescription: a new block goes back to its sets
-            (b.kind, i.exercise): i for s in week1.sessions for b in s.blocks for i in b.items
+        self.first = {  # each exercise's week-1 prescription, by day: a new block goes back to its sets
+            (s.day, b.kind, i.exercise): i for s in week1.sessions for b in s.blocks for i in b.items
         }
 
     def counts(self, session: Session) -> Counter[str]:
@@ -136,19 +136,13 @@ class Progressor:
             if card is None:  # an exercise the person swapped in from another library: it holds
                 continue
             if new_block:
-                sessions = self._everywhere(
+                days = [s.day for s in sessions]
+                start = partial(restart, self.ctx, card=card, role=role, week=number, planned=self.adapter is None)
+                sessions = self._apply(
                     sessions,
                     exercise,
                     role,
-                    partial(
-                        restart,
-                        self.ctx,
-                        card=card,
-                        role=role,
-                        week=number,
-                        first=self.first.get((role, exercise)),
-                        planned=self.adapter is None,
-                    ),
+                    lambda n, item: start(item, first=self.first.get((days[n], role, exercise))),  # noqa: B023
                 )
                 continue
             taken = {i.exercise for s in sessions for b in s.blocks for i in b.items}
@@ -300,12 +294,12 @@ def restart(
     """The week after a deload starts a new block with the RIR back at its start, one load
     step heavier than the last loading week where the rep range allows (a block that went
     to plan made the lifter stronger: a coach adds the step the way 5/3/1 adds one a cycle).
-    A block that starts heavier goes back to week 1's sets and tempo (`first`), so that it
-    has the minutes to build them again. The reps are what leave that RIR by Epley's
+    Every new block goes back to week 1's sets and tempo (`first`), so that it has the
+    minutes to build them again. The reps are what leave that RIR by Epley's
     estimate (reps + RIR to failure at a load, fewer as it rises); where even the old load
     would fall below the rep range, the block starts at the bottom of the range, lighter by
     what Epley asks and the block's gain does not make up. Where the load stays, the gain buys
-    reps instead (never more than the last loading week had); not when a log is followed
+    a rep instead (one at most, fewer than the last loading week had); not when a log is followed
     (`planned` False): what was lifted, not an assumed gain, sets the next block there."""
     if item.reps is None or item.rir is None:
         return Step(item, "new block: as the last loading week", card)
@@ -326,40 +320,53 @@ def restart(
             (now, how), kit = known, ctx.kit
             load = load_text(kit.nearest(how[0], now * (1 - lighter), how[1], "down"), kit, how)
         change = f"new block: {_reps_said(item.reps, fewest)}, RIR {item.rir} -> {start}, {load}"
-        return Step(replace(item, reps=fewest, rir=start, load=load), change, card)
+        return _from_first(ctx, replace(item, reps=fewest, rir=start, load=load), item, change, card, role, first)
     reps = max(least if card.loaded else low, min(high, reps))
-    # at the same load the block's gain buys reps (Epley), up to as many as before at more reserve
-    gained = _gained_reps(ctx, item.reps, item.rir, start) if planned else item.reps + item.rir - start
+    # at the same load the block's gain buys reps (Epley): one at most, as it is an estimate,
+    # and never as many as the last loading week had, so that block 2 has reps to climb
+    plain = item.reps + item.rir - start
+    gained = min(_gained_reps(ctx, item.reps, item.rir, start), plain + 1) if planned else plain
     if not card.loaded:
-        reps = max(reps, min(gained, item.reps, high))
+        reps = max(reps, min(gained, item.reps - 1, high))
         rir = min(start, max(item.rir, gained + start - reps))
         if (reps, rir) == (item.reps, item.rir):
-            return Step(item, "new block: as the last loading week", card)
-        return Step(
-            replace(item, reps=reps, rir=rir),
-            f"new block: {_reps_said(item.reps, reps)}, RIR {item.rir} -> {rir}",
-            card,
-        )
+            return _from_first(ctx, item, item, _AS_BEFORE, card, role, first)
+        change = f"new block: {_reps_said(item.reps, reps)}, RIR {item.rir} -> {rir}"
+        return _from_first(ctx, replace(item, reps=reps, rir=rir), item, change, card, role, first)
     heavier = _block_step(ctx, card, reps, start, least, week, max(item.rir, start - 1), item_load(ctx, card, item))
     if heavier is not None:
         new_reps, new_rir, load, words = heavier
         change = f"new block: {_reps_said(item.reps, new_reps)}, RIR {item.rir} -> {new_rir}, {words}"
         new_item = replace(item, reps=new_reps, rir=new_rir, load=load)
-        if first is not None and first.sets < item.sets:
-            change += f"; sets {item.sets} -> {first.sets}"
-            new_item = replace(new_item, sets=first.sets)
-        base = base_tempo(ctx, card, role)
-        if base is not None and item.tempo != base:
-            change += f"; tempo {item.tempo} -> {base}"
-            new_item = replace(new_item, tempo=base)
-        return Step(new_item, change, card)
-    reps = max(reps, min(gained, item.reps, high))
+        return _from_first(ctx, new_item, item, change, card, role, first)
+    reps = max(reps, min(gained, item.reps - 1, high))
     if (reps, start) == (item.reps, item.rir):
-        return Step(item, "new block: as the last loading week", card)
+        return _from_first(ctx, item, item, _AS_BEFORE, card, role, first)
     change = f"new block: {_reps_said(item.reps, reps)}, RIR {item.rir} -> {start}, same load"
     known = item_load(ctx, card, item)
     same = "the same load as before the deload" if known is None else load_text(known[0], ctx.kit, known[1])
-    return Step(replace(item, reps=reps, rir=start, load=same), change, card)
+    return _from_first(ctx, replace(item, reps=reps, rir=start, load=same), item, change, card, role, first)
+
+
+_AS_BEFORE = "new block: as the last loading week"
+
+
+def _from_first(
+    ctx: Context, new_item: Item, item: Item, change: str, card: Card, role: str, first: Item | None
+) -> Step:
+    """A new block goes back to week 1's sets and tempo (`first`): it has the minutes to build
+    them again, and block 2 is not the last loading week with a new label."""
+    back = []
+    if first is not None and first.sets < item.sets:
+        back.append(f"sets {item.sets} -> {first.sets}")
+        new_item = replace(new_item, sets=first.sets)
+    base = base_tempo(ctx, card, role)
+    if base is not None and item.tempo != base:
+        back.append(f"tempo {item.tempo} -> {base}")
+        new_item = replace(new_item, tempo=base)
+    if back and change == _AS_BEFORE:
+        change = "new block: back to week 1"
+    return Step(new_item, "; ".join([change, *back]), card)
 
 
 def _reps_said(before: int, after: int) -> str:
