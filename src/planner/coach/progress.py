@@ -277,7 +277,8 @@ class Progressor:
             new.update(c)
         growth = 1 + ctx.rules.progression.weekly_set_growth
         for m, total in new.items():
-            if total > old[m] and (total > v.week_warn or total > self.week1[m] * growth + 1):
+            # rule 18: a muscle's weekly sets grow at most a fifth over week 1's (one set where that is less)
+            if total > old[m] and (total > v.week_warn or total > max(self.week1[m] * growth, self.week1[m] + 1)):
                 return "weekly sets"
         return None
 
