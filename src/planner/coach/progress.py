@@ -313,9 +313,9 @@ def restart(
         # lighter by what Epley asks for `fewest` reps at the starting RIR, less the block's gain
         gain = ctx.rules.deload.new_block_gain[ctx.level]  # type: ignore[index]  # a checked level
         lighter = max(0.0, 1 - (30 + fewest + start) / ((30 + item.reps + item.rir) * (1 + gain)))
-        load = f"about {lighter:.0%} lighter than before the deload"
-        if lighter < 0.01:
-            load = "the same load as before the deload"
+        load = _lighter_words(ctx, card, lighter)
+        if load is None:  # less than half a real step down: no step at all (rule 28)
+            lighter, load = 0.0, "the same load as before the deload"
         known = item_load(ctx, card, item)
         if known is not None:  # in numbers: the load the kit makes, that much lighter
             (now, how), kit = known, ctx.kit
@@ -347,6 +347,22 @@ def restart(
     known = item_load(ctx, card, item)
     same = "the same load as before the deload" if known is None else load_text(known[0], ctx.kit, known[1])
     return _from_first(ctx, replace(item, reps=reps, rir=start, load=same), item, change, card, role, first)
+
+
+def _lighter_words(ctx: Context, card: Card, lighter: float) -> str | None:
+    """`lighter` (a share of the load) in whole load steps of the card's kind (rule 28: real
+    increments, 2.5 kg on a bar, not "2 % lighter"); None when it rounds to no step."""
+    kind = load_kind(ctx, card)
+    if kind is None:
+        return None if lighter < 0.01 else f"about {lighter:.0%} lighter than before the deload"
+    step_ = ctx.rules.progression.load_step[kind]
+    steps = round(lighter / step_.share)
+    size = step_.kg if ctx.inputs.units == "kg" else step_.lb
+    if steps < 1:
+        return None
+    if not size:
+        return f"about {lighter:.0%} lighter than before the deload"
+    return f"{num(steps * size)} {ctx.inputs.units} lighter than before the deload"
 
 
 _AS_BEFORE = "new block: as the last loading week"
