@@ -557,6 +557,10 @@ def rule_24_required(v: View) -> None:
                 if v.card(i).mechanic == "compound"
             }
             region = s.template.split("-")[0]
+            other = {"push": "_pull", "pull": "_push"}.get(region)  # a push day does not row, a pull day does not press
+            for i in (i for b in s.blocks if b.kind in WORKING for i in b.items):
+                if other is not None and v.card(i).pattern.endswith(other):
+                    v.fail(24, where(week, s), f"{i.exercise} on a {region} day")
             groups = []
             if region == "full":
                 groups = [{"squat", "hinge", "lunge"}, PUSH, PULL]

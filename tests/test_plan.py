@@ -308,6 +308,11 @@ def test_a_user_goal_based_on_another_works_and_a_broken_one_is_one_line(cli, tm
             '[full-a]\ntitle = "A"\nregion = "everywhere"\nfocus = []\nmain = []\naccessory = []\n',
             "full-a.region",
         ),
+        (
+            "sessions",
+            '[push-a]\ntitle = "P"\nregion = "upper"\nfocus = []\nmain = []\naccessory = []\navoid = ["rowing"]\n',
+            "push-a.avoid[0]: unknown pattern 'rowing'",
+        ),
     ],
 )
 def test_a_users_templates_are_checked_with_one_line_naming_the_file_and_field(cli, tmp_path, name, text, says):

@@ -65,10 +65,14 @@ class Filler:
 
     def _options(self, draft: Draft) -> list[Card]:
         regions = draft.regions()
+        avoid = set(draft.template.avoid)  # a push day's accessories push (rule 24's split of the week)
         return [
             c
             for c in self.ctx.pool.cards
-            if "accessory" in c.blocks and suits(self.ctx, c, "accessory") and self.ctx.regions(c) <= regions
+            if "accessory" in c.blocks
+            and suits(self.ctx, c, "accessory")
+            and self.ctx.regions(c) <= regions
+            and c.pattern not in avoid
         ]
 
     # -- value of a change

@@ -334,6 +334,7 @@ class SessionTemplate:
     main: list[str]
     accessory: list[list[str]]
     requires: list[list[str]] = factory_field(default_factory=list)
+    avoid: list[str] = factory_field(default_factory=list)  # patterns left to other days (no rows on a push day)
 
 
 @record
@@ -447,9 +448,10 @@ def _cross_problems(c: Coaching, vocab: Vocab) -> Iterable[tuple[str, str, str]]
             if template not in c.sessions:
                 yield "splits", f"{key}.sessions[{n}]", f"no session template {template!r} in sessions.toml"
     for key, s in c.sessions.items():
-        for n, p in enumerate(s.main):
-            if p not in patterns:
-                yield "sessions", f"{key}.main[{n}]", f"unknown pattern {p!r}"
+        for part, names in (("main", s.main), ("avoid", s.avoid)):
+            for n, p in enumerate(names):
+                if p not in patterns:
+                    yield "sessions", f"{key}.{part}[{n}]", f"unknown pattern {p!r}"
         for m in [*s.focus, *(m for slot in s.accessory for m in slot)]:
             if m not in muscles:
                 yield "sessions", f"{key}", f"unknown muscle {m!r}"
