@@ -303,7 +303,7 @@ def test_a_new_block_that_starts_lighter_says_so_in_real_load_steps():
     """Rule 28: heavy triples at RIR 1 cannot start the next block at RIR 3 on the same bar;
     what Epley asks less the block's gain is about 2 %, written as a whole 2.5 kg step, never
     as '2 % lighter', and no step at all where the difference is under half a step."""
-    from planner.coach.progress import restart
+    from planner.coach.blocks import restart
 
     ctx = context(equipment=["gym"], level="intermediate", goal="strength")
     bench = shipped()[1].get("barbell-bench-press")

@@ -2,9 +2,9 @@
 
 A finisher only uses exercises whose cards say they suit its format: Tabata only with
 whole-body or cyclical efforts that can be all-out, an AMRAP only with rep-based ones. It
-matches the session's region (and on a split day its muscles, core or cardio), leaves plyometrics out after a lower-body session's worth of
-hard sets and for beginners, and never tires a muscle or loads a joint that tomorrow's main
-lift needs.
+matches the session's region (on a split day its muscles, or core or cardio), leaves
+plyometrics out after a lower-body session's worth of hard sets and for beginners, and never
+tires a muscle or loads a joint that tomorrow's main lift needs.
 """
 
 from __future__ import annotations

@@ -31,8 +31,8 @@ def rep_range(ctx: Context, card: Card, role: str) -> tuple[int, int]:
     cap = card.limits.reps_max
     if cap and cap < hi:
         # a card that stops short of the goal's top keeps the goal's span of reps under its
-        # cap, down to the fewest reps the goal writes anywhere (rule 13): dumbbell presses
-        # for endurance climb 12 -> 15 and then take the next dumbbell, not sit at 15 for good
+        # cap, down to the fewest reps the goal writes anywhere (rule 13): a dumbbell press
+        # for endurance climbs 12 -> 15 instead of sitting at 15 all block
         span = spec.reps[ctx.level][1] - spec.reps[ctx.level][0]
         hi = cap
         lo = min(lo, max(hi - span, goal_fewest(ctx), floor), hi)

@@ -3,10 +3,11 @@ leaving the session's minutes and the other exercises aside."""
 
 from __future__ import annotations
 
+from planner.coach.blocks import restart
 from planner.coach.context import Context
 from planner.coach.deload import lighter_item
 from planner.coach.prescribe import working_item
-from planner.coach.progress import Scheme, restart
+from planner.coach.progress import Scheme
 from planner.coach.steps import ZERO_TIME, auto_order, step
 from planner.records import Card, Item
 
