@@ -18,6 +18,7 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import NoReturn
 
 from planner.errors import FileExists, PlannerError
 
@@ -65,50 +66,57 @@ def atomic_write_bytes(path: Path, data: bytes, *, overwrite: bool = False, mode
     if info is not None and stat.S_ISREG(info.st_mode) and info.st_nlink > 1:
         _rewrite_in_place(path, target, data)
         return
-    folder = target.parent
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise _cannot(path, e) from None
+    # the temporary file gets the old file's owner and mode, or what an ordinary write would
+    # have given a new one (mkstemp makes it private, 0600)
+    keep = info.st_mode & 0o7777 if info is not None else mode if mode is not None else _default_mode()
+    tmp = _temporary(path, target, data, ".tmp", info, keep)
     try:
-        if info is not None:
-            with contextlib.suppress(OSError):  # only root, or the owner within their groups, may
-                os.fchown(fd, info.st_uid, info.st_gid)
-        # mkstemp makes the file private (0600); give it what the old file had, or what an
-        # ordinary write would have given a new one
-        os.fchmod(fd, info.st_mode & 0o7777 if info is not None else mode if mode is not None else _default_mode())
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
         if not overwrite and path.exists():  # someone created it meanwhile
             raise FileExists(path)
         os.replace(tmp, target)
     except BaseException as e:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(e, OSError):
-            raise _cannot(path, e) from None
-        raise
+        _failed(path, tmp, e)
 
 
-def _rewrite_in_place(path: Path, target: Path, data: bytes) -> None:
+def _temporary(
+    path: Path, target: Path, data: bytes, suffix: str, owner: os.stat_result | None = None, mode: int | None = None
+) -> str:
+    """`data` on disk (fsync) in a new file beside `target`, with `owner`'s uid and gid and
+    `mode` where given; the file is removed again when anything fails."""
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".new", dir=target.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)
     except OSError as e:
         raise _cannot(path, e) from None
     try:
-        with os.fdopen(fd, "wb") as f:  # the new content, safe before the file is touched
+        if owner is not None:
+            with contextlib.suppress(OSError):  # only root, or the owner within their groups, may
+                os.fchown(fd, owner.st_uid, owner.st_gid)
+        if mode is not None:
+            os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
     except BaseException as e:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(e, OSError):
-            raise _cannot(path, e) from None
-        raise
+        _failed(path, tmp, e)
+    return tmp
+
+
+def _failed(path: Path, tmp: str, e: BaseException) -> NoReturn:
+    """Remove the temporary file and raise: an OSError as one line naming `path`."""
+    with contextlib.suppress(OSError):
+        os.unlink(tmp)
+    if isinstance(e, OSError):
+        raise _cannot(path, e) from None
+    raise e
+
+
+def _rewrite_in_place(path: Path, target: Path, data: bytes) -> None:
+    tmp = _temporary(path, target, data, ".new")  # the new content, safe before the file is touched
     try:
         with open(target, "r+b") as f:
             f.write(data)
