@@ -10,7 +10,6 @@ import re
 import subprocess
 import sys
 import urllib.request
-from dataclasses import replace as dc_replace
 from functools import cache
 from pathlib import Path
 
@@ -86,17 +85,17 @@ def test_calendar_name_is_escaped_text_and_a_newline_does_not_crash():
 def test_sequence_follows_content_not_the_clock():
     first = ics_calendar(plan(), UTC)
     # the same content later, even a minute later or with a pinned clock: the same file
-    again = ics_calendar(plan(), dc_replace(UTC, now=NOW + dt.timedelta(seconds=30), history=first.events))
+    again = ics_calendar(plan(), replace(UTC, now=NOW + dt.timedelta(seconds=30), history=first.events))
     assert again.data == first.data
     # an edit, with the clock pinned where it was: only the edited event moves on
     edited = renamed(plan(), "Another Exercise")
-    after = ics_calendar(edited, dc_replace(UTC, history=first.events))
+    after = ics_calendar(edited, replace(UTC, history=first.events))
     before_raw, after_raw = raw_events(first.data), raw_events(after.data)
     changed = [uid for uid in before_raw if before_raw[uid] != after_raw[uid]]
     assert len(changed) == 1
     assert int(events(after.data)[changed[0]]["SEQUENCE"]) == int(events(first.data)[changed[0]]["SEQUENCE"]) + 1
     # and back: the event is changed again, so SEQUENCE grows again (clients hold the edit)
-    back = ics_calendar(plan(), dc_replace(UTC, history=after.events))
+    back = ics_calendar(plan(), replace(UTC, history=after.events))
     assert int(events(back.data)[changed[0]]["SEQUENCE"]) == 2
 
 
@@ -117,13 +116,13 @@ def test_uids_are_made_of_sanitised_parts():
 
 def test_a_re_dated_cycle_gets_its_own_uids_and_the_markdown_its_dates():
     undated = with_dates(plan(), None)
-    march = set(events(export_plan(undated, dc_replace(UTC, start="2027-03-01"))))
-    june = set(events(export_plan(undated, dc_replace(UTC, start="2027-06-07"))))
+    march = set(events(export_plan(undated, replace(UTC, start="2027-03-01"))))
+    june = set(events(export_plan(undated, replace(UTC, start="2027-06-07"))))
     assert march.isdisjoint(june) and len(march) == len(june) == 4
     assert all("-20270607-" in uid for uid in june)
     # a plan exported on its own dates keeps its UIDs, with or without --start
     own = set(events(export_plan(plan(), UTC)))
-    assert own == set(events(export_plan(plan(), dc_replace(UTC, start="2027-03-22"))))
+    assert own == set(events(export_plan(plan(), replace(UTC, start="2027-03-22"))))
     md = export_plan(plan(), ExportOptions(format="md", start="2027-06-07")).decode()
     assert "| First week | 2027-06-07 |" in md
 
@@ -318,7 +317,7 @@ def test_serve_says_what_is_wrong_with_a_broken_plan(tmp_path):
 
     path = tmp_path / "plan.toml"
     path.write_text(plan_to_toml(plan()), encoding="utf-8")
-    server = make_server(path, read_plan, dc_replace(UTC, refresh_minutes=60), port=0)
+    server = make_server(path, read_plan, replace(UTC, refresh_minutes=60), port=0)
     import threading
 
     thread = threading.Thread(target=server.serve_forever, daemon=True)

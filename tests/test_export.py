@@ -13,7 +13,6 @@ import datetime as dt
 import json
 import os
 import re
-from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -39,6 +38,7 @@ from planner.export.markdown import inline, line
 from planner.library import library_sources, load_library
 from planner.plans import build_plan, plan_to_json, plan_to_toml, read_plan, with_dates
 from planner.records import Plan, PlanInputs, from_data, to_data
+from planner.structs import replace
 from planner.vocab import builtin_vocab
 
 GOLDEN = Path(__file__).parent / "golden"

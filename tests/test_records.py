@@ -3,39 +3,38 @@ models that check files (models.py): the two descriptions cannot drift apart."""
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
 from planner import models, records
 from planner.records import Card, InputError, plan_inputs
+from planner.structs import MISSING, declared, is_struct
 
 
 @pytest.mark.parametrize("name", ["PlanInputs", "Item", "Block", "Session", "Week", "Plan"])
 def test_plan_records_have_the_file_models_fields_in_order_with_the_same_defaults(name):
     model = getattr(models, name)
     record = getattr(records, name)
-    fields = [f for f in dataclasses.fields(record) if f.name != "extra"]
-    assert [f.name for f in fields] == list(model.model_fields)
-    for f in fields:
-        info = model.model_fields[f.name]
-        if f.default is not dataclasses.MISSING:
-            assert info.default == f.default, f.name
-        elif f.default_factory is not dataclasses.MISSING:
+    fields = {name: f for name, f in declared(record).items() if name != "extra"}
+    assert list(fields) == list(model.model_fields)
+    for name, f in fields.items():
+        info = model.model_fields[name]
+        if f.default is not MISSING:
+            assert info.default == f.default, name
+        elif f.factory is not MISSING:
             expected = info.default_factory() if info.default_factory else info.default
-            if dataclasses.is_dataclass(f.default_factory()):
-                expected = records.to_data(f.default_factory())
-                assert expected == info.default_factory().model_dump(), f.name
+            if is_struct(type(f.factory())):
+                expected = records.to_data(f.factory())
+                assert expected == info.default_factory().model_dump(), name
             else:
-                assert f.default_factory() == expected, f.name
+                assert f.factory() == expected, name
         else:
-            assert info.is_required(), f.name
+            assert info.is_required(), name
 
 
 @pytest.mark.parametrize(("name", "model"), [("Limits", models.Limits), ("Defaults", models.Defaults)])
 def test_card_parts_have_the_file_models_fields_and_defaults(name, model):
     record = getattr(records, name)
-    assert {f.name: f.default for f in dataclasses.fields(record)} == {
+    assert {name: f.default for name, f in declared(record).items()} == {
         k: v.default for k, v in model.model_fields.items()
     }
 

@@ -548,9 +548,9 @@ def test_global_options_are_moved_in_front_of_the_command(line, hoisted):
 
 
 def test_every_command_result_has_a_text_view():
-    import dataclasses
     import importlib
 
+    from planner.structs import is_struct
     from planner.views import VIEWS
 
     results = set()
@@ -559,7 +559,7 @@ def test_every_command_result_has_a_text_view():
         results |= {
             name
             for name, value in vars(module).items()
-            if dataclasses.is_dataclass(value) and value.__module__ == module.__name__ and name != "Env"
+            if is_struct(value) and value.__module__ == module.__name__ and name != "Env"
         }
     assert results == set(VIEWS)
 

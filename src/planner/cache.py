@@ -13,7 +13,6 @@ later code meets a value it cannot use.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import json
 import os
 from collections.abc import Iterator, Mapping
@@ -26,6 +25,7 @@ from planner import __version__, digest
 from planner.atomic import atomic_write_text
 from planner.errors import PlannerError
 from planner.records import PROSE_FIELDS, Card, Defaults, Limits
+from planner.structs import fields
 
 # 2: cards without their prose; 3: with their planning signature; 4: shared values; 5: coaching fields;
 # 6: control characters refused; 7: an unreadable file's entry kept unstamped (read again), ASCII JSON
@@ -251,7 +251,7 @@ def _checks() -> dict[str, Any]:
         return lambda v: type(v) is str and v in known
 
     def table(kind: type) -> Any:
-        names = frozenset(f.name for f in dataclasses.fields(kind))
+        names = frozenset(fields(kind))
         return lambda v: (
             type(v) is dict
             and names.issuperset(v)

@@ -16,7 +16,6 @@ import json
 import os
 import threading
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from planner.errors import PlannerError
 from planner.export import ExportOptions, export_clock, ics_calendar
 from planner.export.ics import EventState
 from planner.records import Plan
+from planner.structs import replace
 
 HISTORY_VERSION = 1
 HISTORY_LIMIT = 20_000  # events kept, the most recently changed first

@@ -9,9 +9,9 @@ still need a couple of options each."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from planner.records import Card
+from planner.structs import struct
 from planner.vocab import LEVELS, Vocab
 
 PROFILES = ("bodyweight", "home", "gym")
@@ -73,7 +73,7 @@ LADDER_FAMILIES: tuple[frozenset[str], ...] = (
 )
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Requirement:
     profile: str  # a profile, or "library" for a library-wide figure
     what: str

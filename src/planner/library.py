@@ -14,7 +14,6 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +22,7 @@ from planner.cache import FolderIndex
 from planner.errors import LibraryError, UnknownExercise, close_matches
 from planner.records import PROSE_FIELDS, Card
 from planner.resources import builtin_library_dir
+from planner.structs import field, struct
 from planner.userfiles import BadFile
 from planner.vocab import Vocab, level_allows
 
@@ -40,7 +40,7 @@ RESERVED_IDS = frozenset(name.removesuffix(".toml") for name in NOT_CARDS)  # no
 NOT_CARD_FOLDERS = {"templates", "progressions", "splits"}
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Problem:
     """One thing wrong with one file: printed as `path:line: msg` or `path: field: msg`."""
 
@@ -57,7 +57,7 @@ class Problem:
         return f"{self.path}: {self.message}"
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Source:
     path: Path
     origin: str  # built-in, user, PLANNER_LIBRARY or --library
@@ -281,7 +281,7 @@ class PathMap(dict[str, Any]):
         return self[key] if key in self else default  # noqa: SIM401  (self.get is this method: it would recurse)
 
 
-@dataclass
+@struct
 class Library:
     """Validated cards by id, held as their tags (everything but the prose). Listing and
     planning work on the tags; `get` reads a card in full, prose included, from its file.
@@ -577,7 +577,7 @@ def placeholder_problems(
 # ---------------------------------------------------------------------------- queries
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Query:
     """What `planner list` asks for. Empty fields match everything."""
 

@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from planner.datacheck import record
+from planner.structs import struct
 
 if TYPE_CHECKING:
     from planner.records import Card
@@ -71,7 +71,7 @@ EPLEY = "Epley: load x (1 + (reps + RIR) / 30)"
 # ---------------------------------------------------------------------------- the kit
 
 
-@record
+@struct
 class Kit:
     """What there is to lift, in one unit."""
 

@@ -26,13 +26,13 @@ import json
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from planner.atomic import atomic_write_bytes, atomic_write_text, file_mode
 from planner.errors import PlannerError
 from planner.records import Plan, from_data, to_data
+from planner.structs import struct
 from planner.userfiles import MAX_DEPTH, BadFile, parse_toml, read_text, too_deep
 
 SCHEMA_VERSION = 1
@@ -41,7 +41,7 @@ BACKUP_SUFFIX = "~"
 HEADER = "# A training plan made by planner (`planner plan`). Edit it freely; `planner export` reads it.\n"
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class PlanSource:
     """A plan as read from its file, with the text it was read from (to rewrite it) and
     the form of that text, toml or json."""
@@ -281,7 +281,7 @@ def rewritten(text: str, plan: Plan, whole: bool = False) -> str:
 _TOP_HEADER = re.compile(r"^[ \t]*(\[\[?)[ \t]*([A-Za-z0-9_-]+)[ \t]*\]\]?[ \t]*(?:#[^\n]*)?\r?$", re.MULTILINE)
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class _Piece:
     key: str | None  # None: the keys before the first table
     many: bool  # an element of an array of tables

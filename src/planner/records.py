@@ -13,19 +13,19 @@ Schemas); tests/test_records.py keeps the fields here and there the same.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, TypeVar
 
 from planner.errors import PlannerError
+from planner.structs import asdict, field, fields, struct
+from planner.structs import replace as replace  # what the engine copies records with
 
 # ---------------------------------------------------------------------------- tempo
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Tempo:
     """Four phases of one rep, in seconds (docs/coaching.md rule 15): lowering, pause in the
     stretched position, lifting (None = "X", as fast as good form allows), pause in the
@@ -88,7 +88,7 @@ def check_tempo(value: str | None) -> str | None:
 PROSE_FIELDS = ("description", "instructions", "tips", "faq")
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Limits:
     """How far the no-load progressions may take an exercise."""
 
@@ -99,7 +99,7 @@ class Limits:
     meters_max: int | None = None
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Defaults:
     """A prescription an exercise needs instead of its block's (a hold's seconds, a carry's meters)."""
 
@@ -111,7 +111,7 @@ class Defaults:
     rest_seconds: int | None = None
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Faq:
     question: str
     answer: str
@@ -194,9 +194,9 @@ class Card:
                 continue
             value = self.__dict__[name]
             if name == "faq":
-                value = [dataclasses.asdict(qa) for qa in value]
+                value = [asdict(qa) for qa in value]
             elif name in ("limits", "defaults"):
-                value = dataclasses.asdict(value)
+                value = asdict(value)
             out[name] = value
         return out
 
@@ -235,22 +235,7 @@ UNITS = ("kg", "lb")
 R = TypeVar("R")
 
 
-def replace(record: R, **changes: Any) -> R:
-    """A copy of a record with some fields changed (records are shared between weeks, so
-    they are copied, not changed in place). What dataclasses.replace does, without its
-    per-call checks: composing a plan makes thousands of these copies."""
-    kind = type(record)
-    fields = record.__dict__
-    unknown = [name for name in changes if name not in fields]
-    if unknown:
-        raise TypeError(f"{kind.__name__} has no field {unknown[0]!r}")
-    new = object.__new__(kind)
-    new.__dict__.update(fields)  # also for frozen records: this is a new one, not a change
-    new.__dict__.update(changes)
-    return new
-
-
-@dataclass(kw_only=True)
+@struct(kw_only=True)
 class PlanInputs:
     """What a plan was made from. The same inputs and seed always give the same plan."""
 
@@ -273,7 +258,7 @@ class PlanInputs:
     extra: dict[str, Any] = field(default_factory=dict, repr=False)  # fields a person added to a plan file
 
 
-@dataclass(kw_only=True)
+@struct(kw_only=True)
 class Item:
     """One exercise in a block, with its prescription."""
 
@@ -300,7 +285,7 @@ class Item:
         return f"{self.sets} x {amount}{'/side' if self.per_side else ''}"
 
 
-@dataclass(kw_only=True)
+@struct(kw_only=True)
 class Block:
     kind: str
     format: str = "straight"
@@ -310,7 +295,7 @@ class Block:
     extra: dict[str, Any] = field(default_factory=dict, repr=False)
 
 
-@dataclass(kw_only=True)
+@struct(kw_only=True)
 class Session:
     day: str
     date: str | None = None
@@ -321,7 +306,7 @@ class Session:
     extra: dict[str, Any] = field(default_factory=dict, repr=False)
 
 
-@dataclass(kw_only=True)
+@struct(kw_only=True)
 class Week:
     number: int
     deload: bool = False
@@ -329,7 +314,7 @@ class Week:
     extra: dict[str, Any] = field(default_factory=dict, repr=False)
 
 
-@dataclass(kw_only=True)
+@struct(kw_only=True)
 class Warning:
     """A soft target the plan does not reach (docs/coaching.md, section 0): the rule, what it
     is about, the figure wanted and the figure reached, and a hint the engine has checked."""
@@ -346,7 +331,7 @@ class Warning:
         return f"rule {self.rule}: {self.subject}: {self.reached}, wanted {self.wanted}{hint}"
 
 
-@dataclass(kw_only=True)
+@struct(kw_only=True)
 class Plan:
     schema_version: int = 1
     id: str = ""
@@ -370,7 +355,7 @@ class Plan:
 
 # each record's fields in the order files are written in (the order models.py declares them)
 _ORDER: dict[type, tuple[str, ...]] = {
-    kind: tuple(f.name for f in dataclasses.fields(kind) if f.name != "extra")
+    kind: tuple(name for name in fields(kind) if name != "extra")
     for kind in (PlanInputs, Item, Block, Session, Week, Warning, Plan)
 }
 _NESTED: dict[tuple[type, str], type] = {

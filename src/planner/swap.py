@@ -5,24 +5,24 @@ replaced exercise had that week, so its progression carries on."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from planner.errors import PlannerError, UnknownName, close_matches
 from planner.library import Library
 from planner.records import WEEKDAYS, Card, Item, Plan, replace
+from planner.structs import struct
 from planner.vocab import Vocab, level_allows
 
 DAY_NAMES = {day: full for day, full in zip(WEEKDAYS, ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"), strict=True)}  # fmt: skip
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Alternative:
     exercise: Card
     score: float
     why: str
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Place:
     """One session the exercise is in, and the block it has there."""
 

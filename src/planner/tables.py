@@ -19,7 +19,8 @@ import os
 import re
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from planner.structs import struct
 
 GAP = 2
 SECTION_INDENT = 2  # rows under a section heading sit this far in
@@ -28,21 +29,21 @@ SAMPLE = 300  # rows looked at to decide which column to narrow
 LOOKAHEAD = 16  # characters looked ahead: narrowing a column may cost nothing for a while, then a lot
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Column:
     header: str
     fixed: bool = False  # never wrapped: ids, doses, tempos, counts
     right: bool = False  # numbers line up on the right
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Section:
     """A heading row inside a table ("Warm-up: 1 round"); the rows after it are indented."""
 
     text: str
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Note:
     """A line under the row before it, indented under its first cell ("ramp: ...")."""
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 from planner.errors import UnknownName, close_matches
 from planner.resources import builtin_library_dir
+from planner.structs import field, struct
 
 LEVELS = ("beginner", "intermediate", "advanced")
 BLOCK_ORDER = ("warmup", "activation", "main", "accessory", "finisher")
@@ -27,7 +27,7 @@ def normalise(word: str) -> str:
     return _SEPARATORS.sub(" ", word.strip().lower().replace("'", ""))
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Vocabulary:
     """One closed list of entries, with aliases. An entry is an id or, for `--muscle` and
     `--equipment`, a group or profile that stands for several ids."""
@@ -80,7 +80,7 @@ def _vocabulary(
     return Vocabulary(kind, see, tuple(entries), words, dict(expand or {}))
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Vocab:
     """Every vocabulary planner knows, read from one vocab.toml."""
 

@@ -29,14 +29,14 @@ from functools import partial
 from planner.coach.context import Context
 from planner.coach.prescribe import item_load, rep_range, rir_span, working_item
 from planner.coach.steps import Step
-from planner.datacheck import factory_field, record
 from planner.loads import load_text, num, planned_load
 from planner.records import Card, Item, Session, Week, replace
+from planner.structs import field, struct
 
 WORKING = ("main", "accessory")
 
 
-@record
+@struct
 class Done:
     """One logged set, its load in the plan's units."""
 
@@ -47,18 +47,18 @@ class Done:
     rir: float | None = None
 
 
-@record
+@struct
 class PlanLog:
     """What the log holds for one plan: (week, day) -> exercise -> the sets done."""
 
-    sessions: dict[tuple[int, str], dict[str, list[Done]]] = factory_field(default_factory=dict)
+    sessions: dict[tuple[int, str], dict[str, list[Done]]] = field(default_factory=dict)
 
     @property
     def last_week(self) -> int:
         return max((w for w, _ in self.sessions), default=0)
 
 
-@record
+@struct
 class Verdict:
     """The log's say on one exercise: a `fixed` step for each of its items (the week repeats,
     or goes lighter or easier), or where the week's own step `start`s from (what was done,
@@ -69,7 +69,7 @@ class Verdict:
     did: str = ""
 
 
-@record
+@struct
 class Outcome:
     kind: str  # done, hard, short or missed
     item: Item  # the target, as planned

@@ -16,18 +16,18 @@ from pathlib import Path
 from planner import digest
 from planner.coach.pool import Pool, make_pool
 from planner.coach.rules import Coaching, Goal, Rules, SessionTemplate, Tier, load_coaching
-from planner.datacheck import factory_field, record
 from planner.errors import PlannerError
 from planner.library import Library
 from planner.loads import Kit, kit_for
 from planner.records import WEEKDAYS, Card, PlanInputs, to_data
+from planner.structs import field, struct
 from planner.vocab import Vocab
 
 LATER_WEEK_INPUTS = {"weeks", "progression", "deload_every", "start", "units"}  # never change week 1
 LOAD_INPUTS = {"lifts", "kit"}  # change what a week-1 item weighs, never which exercise it is
 
 
-@record
+@struct
 class Context:
     inputs: PlanInputs
     vocab: Vocab
@@ -35,7 +35,7 @@ class Context:
     pool: Pool
     days: list[tuple[str, str]]  # (weekday, session template id), in weekday order
     split_name: str
-    focus: set[str] = factory_field(default_factory=set)
+    focus: set[str] = field(default_factory=set)
 
     @property
     def rules(self) -> Rules:

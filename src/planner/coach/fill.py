@@ -18,11 +18,11 @@ from planner.coach.context import Context
 from planner.coach.draft import Draft, Week
 from planner.coach.prescribe import most_sets, suits, working_item
 from planner.coach.volume import PATTERN
-from planner.datacheck import record
 from planner.records import Card, Item, replace
+from planner.structs import struct
 
 
-@record
+@struct
 class Change:
     draft: Draft
     card: Card

@@ -15,24 +15,24 @@ from typing import Any
 
 from planner import digest
 from planner.coach.rules import Rules
-from planner.datacheck import factory_field, record
 from planner.errors import PlannerError, UnknownName
 from planner.library import Library
 from planner.records import Card, PlanInputs, to_data
+from planner.structs import field, struct
 from planner.vocab import Vocab, level_allows
 
 INTERCHANGEABLE_KEPT = 3
 
 
-@record
+@struct
 class Exclusion:
     """What `--exclude` rules out, resolved."""
 
-    ids: set[str] = factory_field(default_factory=set)
-    tags: set[str] = factory_field(default_factory=set)
-    joints: set[str] = factory_field(default_factory=set)
-    equipment: set[str] = factory_field(default_factory=set)
-    patterns: set[str] = factory_field(default_factory=set)
+    ids: set[str] = field(default_factory=set)
+    tags: set[str] = field(default_factory=set)
+    joints: set[str] = field(default_factory=set)
+    equipment: set[str] = field(default_factory=set)
+    patterns: set[str] = field(default_factory=set)
 
     def rules_out(self, card: Mapping[str, Any]) -> bool:
         """Does this card's data (as the library's index holds it) fall under the exclusion?"""
@@ -77,7 +77,7 @@ def resolve_exclusions(words: Iterable[str], library: Library, vocab: Vocab, rul
     return out
 
 
-@record
+@struct
 class Pool:
     """The available cards, in name order, with what the engine asks of each, worked out once."""
 

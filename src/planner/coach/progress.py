@@ -25,9 +25,9 @@ from planner.coach.order import arranged
 from planner.coach.steps import ZERO_TIME, Step, auto_order, step
 from planner.coach.timing import Clock
 from planner.coach.volume import session_counts
-from planner.datacheck import record
 from planner.errors import PlannerError
 from planner.records import Block, Card, Item, Session, Week, replace
+from planner.structs import struct
 
 if TYPE_CHECKING:
     from planner.coach.adapt import Adapter
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 WORKING = ("main", "accessory")
 
 
-@record
+@struct
 class Scheme:
     name: str
     description: str

@@ -14,8 +14,9 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from planner.datacheck import DataError, build, factory_field, merged, record
+from planner.datacheck import DataError, build, merged
 from planner.errors import PlannerError
+from planner.structs import field, struct
 from planner.text import first_control
 from planner.userfiles import MAX_TEMPLATE_BYTES, BadFile, is_file, read_toml
 from planner.vocab import LEVELS, Vocab
@@ -29,7 +30,7 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 # ---------------------------------------------------------------------------- rules.toml
 
 
-@record
+@struct
 class Tier:
     name: str
     minutes: Span
@@ -39,7 +40,7 @@ class Tier:
     finisher: Literal["planned", "if_time_left"]
 
 
-@record
+@struct
 class TimeRules:
     over: float
     fill: float
@@ -61,7 +62,7 @@ class TimeRules:
         return self.tiers[-1] if minutes > self.tiers[-1].minutes[1] else self.tiers[0]
 
 
-@record
+@struct
 class WarmupRules:
     raise_seconds: Span
     raise_patterns: list[str]
@@ -73,7 +74,7 @@ class WarmupRules:
     effort_note: str
 
 
-@record
+@struct
 class ActivationRules:
     drill_reps: int
     drills: Span
@@ -89,7 +90,7 @@ class ActivationRules:
     potentiation_rest: int
 
 
-@record
+@struct
 class MainRules:
     lifts_by_minutes: list[Span]
     min_sets_trained: int
@@ -115,7 +116,7 @@ class MainRules:
         return count
 
 
-@record
+@struct
 class VolumeRules:
     secondary_credit: float
     prime: list[str]
@@ -129,7 +130,7 @@ class VolumeRules:
     accessory_share: float
 
 
-@record
+@struct
 class BalanceRules:
     pull_push: FloatSpan
     knee_hip: FloatSpan
@@ -139,13 +140,13 @@ class BalanceRules:
     hip: list[str]
 
 
-@record
+@struct
 class RestMinimums:
     compound: int
     isolation: int
 
 
-@record
+@struct
 class ExerciseRules:
     sets: Span
     scattered: int
@@ -157,14 +158,14 @@ class ExerciseRules:
     rest_min: RestMinimums
 
 
-@record
+@struct
 class TabataRules:
     rounds: int
     on: int
     off: int
 
 
-@record
+@struct
 class FinisherRules:
     minutes: Span
     max_share: float
@@ -189,7 +190,7 @@ class FinisherRules:
     easy_note: str
 
 
-@record
+@struct
 class LoadStep:
     kg: float
     lb: float
@@ -197,7 +198,7 @@ class LoadStep:
     words: str
 
 
-@record
+@struct
 class ProgressionRules:
     rep_seconds_max: int
     eccentric_step: int
@@ -210,7 +211,7 @@ class ProgressionRules:
     load_kind: dict[str, str]
 
 
-@record
+@struct
 class SelectionWeights:
     weight: dict[str, float]
     missing_pattern: float
@@ -228,7 +229,7 @@ class SelectionWeights:
     jitter: float
 
 
-@record
+@struct
 class AdaptRules:
     hard_by: int
     failures: int
@@ -238,7 +239,7 @@ class AdaptRules:
     stalls_after: int
 
 
-@record
+@struct
 class DeloadRules:
     every: dict[str, int]
     keep_sets: FloatSpan
@@ -247,7 +248,7 @@ class DeloadRules:
     new_block_gain: dict[Level, float]
 
 
-@record
+@struct
 class Rules:
     time: TimeRules
     warmup: WarmupRules
@@ -267,7 +268,7 @@ class Rules:
 # ---------------------------------------------------------------------------- goals.toml
 
 
-@record
+@struct
 class VolumeTargets:
     prime: Span
     second: Span
@@ -275,7 +276,7 @@ class VolumeTargets:
     pattern: Span | None = None
 
 
-@record
+@struct
 class MainSpec:
     sets: int
     reps: dict[str, Span]
@@ -284,7 +285,7 @@ class MainSpec:
     rest_min: int | None = None
 
 
-@record
+@struct
 class AccessorySpec:
     sets: int
     reps: dict[str, Span]
@@ -293,13 +294,13 @@ class AccessorySpec:
     tempo: str
 
 
-@record
+@struct
 class FinisherSpec:
     formats: list[str]
     minutes: Span
 
 
-@record
+@struct
 class Goal:
     description: str
     main_lifts: list[Level]
@@ -319,25 +320,25 @@ class Goal:
 # ---------------------------------------------------------------------------- splits and sessions
 
 
-@record
+@struct
 class Split:
     name: str
     sessions: list[str]
     weekdays: list[Weekday]
 
 
-@record
+@struct
 class SessionTemplate:
     title: str
     region: Literal["upper", "lower", "full"]
     focus: list[str]
     main: list[str]
     accessory: list[list[str]]
-    requires: list[list[str]] = factory_field(default_factory=list)
-    avoid: list[str] = factory_field(default_factory=list)  # patterns left to other days (no rows on a push day)
+    requires: list[list[str]] = field(default_factory=list)
+    avoid: list[str] = field(default_factory=list)  # patterns left to other days (no rows on a push day)
 
 
-@record
+@struct
 class Coaching:
     """Everything the engine reads besides the cards."""
 
@@ -345,7 +346,7 @@ class Coaching:
     goals: dict[str, Goal]
     splits: dict[str, Split]
     sessions: dict[str, SessionTemplate]
-    files: list[Path] = factory_field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
 
 
 FILES = ("rules", "goals", "splits", "sessions")

@@ -13,14 +13,14 @@ import math
 
 from planner.coach.context import Context
 from planner.coach.prescribe import goal_fewest, most_sets, rep_range, rir_span, suits, tempo_for, working_item
-from planner.datacheck import record
 from planner.records import Card, Item, Tempo, replace
+from planner.structs import struct
 
 KINDS = ("eccentric", "pause", "reps", "sets", "variation", "load", "range")
 ZERO_TIME = ("load", "variation", "range")  # ways forward that cost no extra minutes
 
 
-@record
+@struct
 class Step:
     item: Item
     change: str

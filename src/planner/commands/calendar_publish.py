@@ -3,14 +3,14 @@ subscribes to (or that is synced), updated in place on every run."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from planner.commands.env import Env
 from planner.commands.export import calendar_options, plan_reader
+from planner.structs import field, struct
 
 
-@dataclass
+@struct
 class Published:
     path: Path
     notes: list[str] = field(default_factory=list)

@@ -3,14 +3,14 @@ each fetch reads the plan file again, so edits show up without importing anythin
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from planner.commands.env import Env
 from planner.commands.export import calendar_options, plan_reader
+from planner.structs import field, struct
 
 
-@dataclass
+@struct
 class Served:
     url: str
     notes: list[str] = field(default_factory=list)

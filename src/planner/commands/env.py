@@ -5,15 +5,16 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from planner.structs import field, struct
 
 if TYPE_CHECKING:
     from planner.library import Library, Problem, Source
 
 
-@dataclass
+@struct
 class Env:
     """The global options (`--library`, `--no-cache`) and where a command's side messages
     go: `warn` takes a line for stderr (a skipped card), `progress` makes a progress display

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from planner.commands.env import Env, open_library
+from planner.structs import struct
 
 
-@dataclass
+@struct
 class Equipment:
     equipment: list[dict[str, Any]]
     profiles: list[dict[str, Any]]

@@ -4,18 +4,18 @@ html), Garmin watch workouts (fit), CSV or Liftoscript."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from planner.commands.env import Env, open_library
 from planner.errors import PlannerError
+from planner.structs import field, replace, struct
 
 CALENDAR_ONLY = ("--time", "--tz", "--alarm")  # options only a calendar has a place for
 BINARY = ("pdf", "fit")
 
 
-@dataclass
+@struct
 class Exported:
     output: Path | None  # the file (or folder) written; None: stdout
     raw: bytes | None = None  # the export itself, for stdout

@@ -3,16 +3,16 @@ and weekly hard sets."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from planner.commands.env import Env
 from planner.errors import PlannerError
 from planner.log.history import History
+from planner.structs import field, struct
 
 
-@dataclass
+@struct
 class ExerciseHistory:
     history: History
     last: int | None  # sessions shown in the table (all in JSON)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from planner.commands.env import Env, library_sources
 from planner.commands.new import into_folder
+from planner.structs import struct
 
 
-@dataclass
+@struct
 class CardImports:
     results: list[Any]  # importers.card.CardImport, one per file
 

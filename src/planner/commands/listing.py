@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from planner.commands.env import Env, open_library
+from planner.structs import field, struct
 
 
-@dataclass
+@struct
 class ExerciseList:
     """Matching cards' tags (every field but the prose), sorted by name."""
 

@@ -6,7 +6,6 @@ coming session offered), and named in the error elsewhere."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +14,10 @@ from planner.errors import PlannerError
 from planner.log.records import Entry, LoggedSession
 from planner.log.store import shown
 from planner.records import WEEKDAYS, Item, Plan, Session
+from planner.structs import field, struct
 
 
-@dataclass
+@struct
 class Logged:
     session: LoggedSession  # as stored, with every entry so far
     added: int  # how many entries at the end are new

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from planner.commands.env import Env
 from planner.errors import PlannerError
 from planner.log.records import Entry, LoggedSession
+from planner.structs import field, struct
 
 
-@dataclass
+@struct
 class Edited:
     session: LoggedSession
     position: int

@@ -3,16 +3,16 @@ exactly."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from planner.commands.env import Env
 from planner.errors import PlannerError
+from planner.structs import field, struct
 
 FORMATS = ("csv", "json")
 
 
-@dataclass
+@struct
 class LogExport:
     output: Path | None
     raw: bytes | None = None  # for stdout

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +13,10 @@ from planner.commands.env import Env
 from planner.errors import PlannerError
 from planner.log.records import Entry, LoggedSession
 from planner.log.store import shown
+from planner.structs import field, struct
 
 
-@dataclass
+@struct
 class LogImport:
     file: Path
     source: str  # planner, strong or hevy

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from planner.commands.env import Env
 from planner.log.records import LoggedSession
+from planner.structs import field, struct
 
 
-@dataclass
+@struct
 class SessionList:
     sessions: list[LoggedSession]
     path: Path

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from planner.commands.env import Env
 from planner.log.records import LoggedSession
+from planner.structs import struct
 
 
-@dataclass
+@struct
 class ShownSession:
     session: LoggedSession
 

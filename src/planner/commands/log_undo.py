@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from planner.commands.env import Env
 from planner.log.records import Entry, LoggedSession
 from planner.log.store import shown
+from planner.structs import field, struct
 
 
-@dataclass
+@struct
 class Undone:
     removed: list[tuple[LoggedSession, Entry]]
     notes: list[str] = field(default_factory=list)

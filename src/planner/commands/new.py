@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from planner.commands.env import Env, open_library
+from planner.structs import field, struct
 
 
-@dataclass
+@struct
 class NewCard:
     path: Path
     notes: list[str] = field(default_factory=list)

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from planner.commands.env import Env
 from planner.errors import PlannerError
 from planner.records import Session
+from planner.structs import field, struct
 
 
-@dataclass
+@struct
 class NextSession:
     plan: Path
     week: int

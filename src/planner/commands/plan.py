@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from planner.commands.env import Env, open_library
 from planner.errors import PlannerError
 from planner.records import Plan, PlanInputs
+from planner.structs import field, struct
 
 
-@dataclass
+@struct
 class PlanResult:
     plan: Plan
     written: Path | None = None  # the plan file written, if any

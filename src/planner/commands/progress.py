@@ -3,19 +3,19 @@ weeks after the last logged one planned again from what was done."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.commands.env import Env, open_library
 from planner.errors import PlannerError
 from planner.records import Plan, Week
+from planner.structs import field, struct
 
 if TYPE_CHECKING:
     from planner.coach.adapt import PlanLog
 
 
-@dataclass
+@struct
 class Progressed:
     plan: Plan
     path: Path

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from planner.errors import PlannerError
+from planner.structs import struct
 
 
-@dataclass
+@struct
 class Schema:
     schema: dict[str, Any]
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from planner.commands.env import Env, open_library
 from planner.records import Card
+from planner.structs import struct
 
 
-@dataclass
+@struct
 class ExerciseCard:
     card: Card
 

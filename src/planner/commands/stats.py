@@ -3,16 +3,16 @@ session, and what the plan does not reach."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from planner.commands.env import Env, open_library
 from planner.errors import PlannerError
 from planner.records import Warning
+from planner.structs import field, struct
 
 
-@dataclass
+@struct
 class Stats:
     data: dict[str, Any]  # plans.plan_stats, weeks narrowed to those asked for
     warnings: list[Warning]

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from planner.commands.env import Env, open_library
 from planner.errors import PlannerError
 from planner.records import Card
+from planner.structs import field, struct
 from planner.swap import Alternative, Place
 
 
-@dataclass
+@struct
 class Alternatives:
     old: Card
     places: list[Place]
@@ -24,7 +24,7 @@ class Alternatives:
         ]
 
 
-@dataclass
+@struct
 class Swapped:
     path: Path
     old: Card

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,12 +16,13 @@ from planner.library import (
     placeholder_problems,
     read_card,
 )
+from planner.structs import struct
 
 if TYPE_CHECKING:
     from planner.models import Exercise
 
 
-@dataclass
+@struct
 class Validation:
     problems: list[Problem]
     checked: int  # card files looked at

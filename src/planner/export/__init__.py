@@ -15,12 +15,12 @@ import difflib
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.errors import PlannerError
 from planner.records import Block, Card, Plan
+from planner.structs import field, struct
 
 if TYPE_CHECKING:
     from planner.export.ics import Calendar, EventState
@@ -63,7 +63,7 @@ DEFAULT_TIME = dt.time(7, 0)
 MAX_ALARM_MINUTES = 7 * 24 * 60
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class ExportOptions:
     format: str = "md"
     start: str | None = None  # YYYY-MM-DD: dates the sessions at export time

@@ -24,7 +24,6 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from planner import __version__
@@ -32,12 +31,13 @@ from planner.errors import PlannerError
 from planner.export import shared_note
 from planner.records import Block, Plan, Session, Week
 from planner.render import SUPERSET_HOW, block_label, dose, item_name, rest_text, tempo_words
+from planner.structs import struct
 
 PRODID = f"-//planner//planner {__version__}//EN"
 UID_DOMAIN = "planner"
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class EventState:
     """What was last exported under one UID: its content digest, SEQUENCE and stamp (UTC)."""
 
@@ -46,7 +46,7 @@ class EventState:
     stamp: dt.datetime
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Calendar:
     data: bytes
     events: dict[str, EventState]  # the history to keep for the next export

@@ -4,16 +4,15 @@ and RIR for working sets; a box to tick for warm-up rounds)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from planner.export import shared_note
 from planner.records import Block, Item, Plan, Session, Week
 from planner.render import SUPERSET_HOW, block_label, dose, item_name, rest_text, tempo_words
+from planner.structs import field, struct
 
 TICK_KINDS = ("warmup", "activation")  # rounds to tick off, nothing to write down
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Row:
     name: str  # with its superset place (A1, A2, ...) where it has one
     prescription: str  # "3 x 10 · RIR 2 · rest 1:30"
@@ -23,13 +22,13 @@ class Row:
     group: str | None  # the superset pair ("A", "B", ...) rows share
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Section:
     title: str  # "Main", "Accessory: supersets (a set of A1, then ...)"
     rows: list[Row]
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Sheet:
     plan: str  # "Full body x3 · general · bodyweight"
     heading: str  # "Week 2 · Wed 2027-03-24 · Full Body B"

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +41,7 @@ from planner.importers.writer import (
 )
 from planner.library import Source, load_library
 from planner.records import Card
+from planner.structs import field, struct
 from planner.text import control_problem, one_line
 from planner.vocab import BLOCK_ORDER, builtin_vocab
 
@@ -86,7 +86,7 @@ TODO_DESCRIPTION = "TODO: describe the exercise in 2 to 4 paragraphs (docs/writi
 TODO_INSTRUCTIONS = "TODO: write 6 to 10 steps, from the setup to the return."
 
 
-@dataclass
+@struct
 class ParsedCard:
     name: str
     summary: str = ""
@@ -97,7 +97,7 @@ class ParsedCard:
     warnings: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class CardOptions:
     """Tags given on the command line: these are used as they are, never guessed."""
 
@@ -107,7 +107,7 @@ class CardOptions:
     blocks: Sequence[str] = ()
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class CardImport:
     """One card made from one text file, and what writing it did."""
 

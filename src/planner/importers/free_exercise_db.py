@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +58,7 @@ from planner.importers.writer import (
     with_suffix,
     write_planned,
 )
+from planner.structs import field, struct
 from planner.text import first_control, one_line
 from planner.vocab import BLOCK_ORDER
 
@@ -87,13 +87,13 @@ class Skip(Exception):
     """This exercise cannot become a card; the message says why."""
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Skipped:
     name: str
     reason: str
 
 
-@dataclass
+@struct
 class Report:
     """What an import did. `imported` counts cards in the folder after it (written now or
     already identical)."""
@@ -197,7 +197,7 @@ def map_muscles(record: dict[str, Any], r: infer.Rules) -> tuple[list[str], list
     return primary, [m for m in secondary if m not in primary], guessed
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Equipment:
     """What an exercise needs, as far as the record tells: the ids, whether they were
     guessed rather than read from the `equipment` field, and, when the record names

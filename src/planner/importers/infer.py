@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
 
+from planner.structs import field, struct
 from planner.vocab import BLOCK_ORDER, Vocab, builtin_vocab
 
 _SEP = r"[\s_\-]+"
@@ -30,7 +30,7 @@ def _key(text: str) -> str:
     return re.sub(_SEP, " ", text.strip().lower().replace("’", "'"))
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Hit:
     """One phrase found in a text: the value it stands for and where it was."""
 
@@ -96,7 +96,7 @@ def excerpt(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Guess:
     """An inferred tag value and the words that decided it ("" for a default)."""
 
@@ -104,7 +104,7 @@ class Guess:
     evidence: str = ""
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Rules:
     raw: dict[str, Any] = field(repr=False)
     vocab: Vocab = field(repr=False)
@@ -231,7 +231,7 @@ def rules() -> Rules:
 # ---------------------------------------------------------------------------- text -> tags
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Text:
     """The parts of a card the matcher looks at, most telling first."""
 
@@ -458,7 +458,7 @@ def infer_defaults(measure: str) -> dict[str, int]:
 # ---------------------------------------------------------------------------- coaching fields
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Tags:
     """The tags the coaching fields are guessed from (already decided or guessed)."""
 

@@ -16,7 +16,6 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,7 @@ from pydantic import ValidationError
 from planner.atomic import atomic_write_bytes, atomic_write_text
 from planner.errors import PlannerError
 from planner.models import Exercise
+from planner.structs import field, struct
 from planner.text import one_line
 from planner.userfiles import BadFile, read_bytes, read_text
 
@@ -187,7 +187,7 @@ def sha256(data: bytes) -> str:
 # ---------------------------------------------------------------------------- manifest
 
 
-@dataclass
+@struct
 class Manifest:
     """What imports wrote into one folder: file name -> {"sha256": ..., "source": ...}."""
 
@@ -224,7 +224,7 @@ class Manifest:
             self.original = text
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Planned:
     """One card to write and what will happen to its file."""
 

@@ -28,10 +28,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 
 from planner.errors import PlannerError
 from planner.log.records import LoggedSet
+from planner.structs import field, struct
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 KM, MILE = 1000.0, 1609.344
@@ -39,14 +39,14 @@ STRONG_NEEDS = ("date", "exercise name", "set order", "weight", "reps")
 HEVY_NEEDS = ("title", "start_time", "exercise_title", "set_type", "reps")
 
 
-@dataclass
+@struct
 class ForeignEntry:
     name: str  # the app's exercise name
     sets: list[LoggedSet] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
 
-@dataclass
+@struct
 class ForeignSession:
     key: str
     date: str
@@ -56,7 +56,7 @@ class ForeignSession:
     entries: list[ForeignEntry] = field(default_factory=list)
 
 
-@dataclass
+@struct
 class ForeignLog:
     source: str
     sessions: list[ForeignSession]

@@ -22,10 +22,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from planner.errors import PlannerError
 from planner.log.records import LoggedSet, num3
+from planner.structs import struct
 
 MAX_RIR = 6
 _JOIN = re.compile(r"(\d)\s+(kgs?|lbs?|s|m)\b", re.IGNORECASE)  # "24 kg" -> "24kg"
@@ -38,7 +38,7 @@ _NUMBERISH = re.compile(r"^[+@]?\d")
 GRAMMAR = 'EXERCISE [LOAD] SET... [@RIR] [# NOTE], e.g. "goblet-squat 24kg 10 10 9 @2"'
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Line:
     words: list[str]  # the exercise as typed (empty when the line has none)
     sets: list[LoggedSet]

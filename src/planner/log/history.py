@@ -6,17 +6,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any
 
 from planner.loads import EPLEY, convert, e1rm
 from planner.log.records import LoggedSet, num3
 from planner.log.store import ExerciseSet
+from planner.structs import field, struct
 
 HARD_RIR = 4  # rule 8: sets this close to failure or closer are hard sets
 
 
-@dataclass
+@struct
 class SessionStats:
     session: int
     date: str
@@ -36,7 +36,7 @@ class SessionStats:
         }
 
 
-@dataclass
+@struct
 class History:
     exercise: str
     name: str

@@ -18,11 +18,11 @@ import json
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from planner.errors import PlannerError, close_matches
 from planner.records import Card
+from planner.structs import struct
 
 SKIP = "skip"
 _WORD = re.compile(r"[a-z0-9]+")
@@ -46,7 +46,7 @@ def _fold(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Match:
     exercise: str | None  # None: no card, or more than one
     candidates: tuple[str, ...] = ()
@@ -78,7 +78,7 @@ def match(name: str, cards: Mapping[str, Card]) -> Match:
     return Match(None)
 
 
-@dataclass
+@struct
 class Names:
     """Each name's exercise id (or SKIP), and where each came from."""
 

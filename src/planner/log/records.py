@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
+
+from planner.structs import field, struct
 
 SOURCES = ("planner", "strong", "hevy")
 
@@ -14,7 +15,7 @@ def num3(value: float) -> str:
     return "0" if text == "-0" else text
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class LoggedSet:
     """One set as it was done. `load` is the weight lifted (added weight for a body-weight
     exercise), None for none; `rir` the reps left in reserve, None when not given."""
@@ -38,7 +39,7 @@ class LoggedSet:
         return f"{num3(self.meters or 0)} m"
 
 
-@dataclass
+@struct
 class Entry:
     """One exercise in a session: its sets in the order done, and a note."""
 
@@ -56,7 +57,7 @@ class Entry:
         }
 
 
-@dataclass
+@struct
 class LoggedSession:
     """A session of the log. `key` is its identity: "PLAN-ID/WEEK/DAY" for a session of a
     plan, "strong:START/TITLE" or "hevy:START/TITLE" for one imported, so that logging or

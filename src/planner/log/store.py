@@ -17,11 +17,11 @@ import contextlib
 import os
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from planner.errors import PlannerError
 from planner.log.records import Entry, LoggedSession, LoggedSet
+from planner.structs import struct
 
 ENV_VAR = "PLANNER_DB"
 FILE_NAME = "log.sqlite3"
@@ -420,7 +420,7 @@ class Log:
         return int(sessions), int(sets)
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class PlanSet:
     week: int
     day: str
@@ -428,7 +428,7 @@ class PlanSet:
     set: LoggedSet
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class ExerciseSet:
     session: int
     date: str
