@@ -8,7 +8,6 @@ answers "which id does this word mean?". Matching ignores case and separators, s
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import cache
 from typing import Any
 
@@ -174,8 +173,10 @@ def parse_vocab(raw: dict[str, Any]) -> Vocab:
 
 @cache
 def builtin_vocab() -> Vocab:
-    with open(builtin_library_dir() / "vocab.toml", "rb") as f:
-        return parse_vocab(tomllib.load(f))
+    from planner.toml_memo import read_toml_kept
+    from planner.userfiles import MAX_TEMPLATE_BYTES
+
+    return parse_vocab(read_toml_kept(builtin_library_dir() / "vocab.toml", MAX_TEMPLATE_BYTES, "vocabulary"))
 
 
 def level_allows(user_level: str, exercise_level: str) -> bool:

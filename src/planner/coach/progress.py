@@ -46,13 +46,14 @@ def load_schemes(folders: list[Path]) -> dict[str, Scheme]:
     """progressions/*.toml from each library folder; a later folder overrides by name."""
     from planner.coach.steps import KINDS
     from planner.text import first_control
-    from planner.userfiles import MAX_TEMPLATE_BYTES, BadFile, read_toml, toml_files
+    from planner.toml_memo import read_toml_kept
+    from planner.userfiles import MAX_TEMPLATE_BYTES, BadFile, toml_files
 
     schemes: dict[str, Scheme] = {}
     for folder in folders:
         for path in toml_files(folder / "progressions"):
             try:
-                data = read_toml(path, MAX_TEMPLATE_BYTES, "progression scheme")
+                data = read_toml_kept(path, MAX_TEMPLATE_BYTES, "progression scheme")
             except BadFile as e:
                 raise PlannerError(f"cannot read progression scheme: {e.message}") from None
             bad = first_control({path.stem: data})  # a scheme's name and words go into plan files

@@ -18,7 +18,8 @@ from planner.datacheck import DataError, build, merged
 from planner.errors import PlannerError
 from planner.structs import field, struct
 from planner.text import first_control
-from planner.userfiles import MAX_TEMPLATE_BYTES, BadFile, is_file, read_toml
+from planner.toml_memo import read_toml_kept
+from planner.userfiles import MAX_TEMPLATE_BYTES, BadFile, is_file
 from planner.vocab import LEVELS, Vocab
 
 Span = tuple[int, int]
@@ -374,7 +375,7 @@ def _read(path: Path) -> dict[str, Any]:
     """A template file: a bounded regular file, within the TOML complexity bound, without
     control characters (a session's title goes into plan files, which refuse them)."""
     try:
-        data = read_toml(path, MAX_TEMPLATE_BYTES, "template file")
+        data = read_toml_kept(path, MAX_TEMPLATE_BYTES, "template file")
     except BadFile as e:
         raise PlannerError(f"cannot read: {e.message}") from None
     bad = first_control(data)
