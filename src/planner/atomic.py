@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import NoReturn
 
@@ -87,6 +86,8 @@ def _temporary(
 ) -> str:
     """`data` on disk (fsync) in a new file beside `target`, with `owner`'s uid and gid and
     `mode` where given; the file is removed again when anything fails."""
+    import tempfile  # here: most commands write nothing
+
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)
     except OSError as e:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -158,8 +157,10 @@ def _plates(side: float, plates: tuple[float, ...]) -> list[float] | None:
 
 @cache
 def default_kits() -> dict[str, dict[str, Any]]:
-    with (Path(__file__).parent / "kit.toml").open("rb") as f:
-        return tomllib.load(f)
+    from planner.toml_memo import read_toml_kept
+    from planner.userfiles import MAX_TEMPLATE_BYTES
+
+    return read_toml_kept(Path(__file__).parent / "kit.toml", MAX_TEMPLATE_BYTES, "kit file")
 
 
 KIT_KEYS = ("units", "bar", "plates", "dumbbells", "kettlebells", "stack_step", "stack_max", "other_step")

@@ -24,7 +24,6 @@ import datetime as dt
 import itertools
 import json
 import re
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -292,6 +291,8 @@ class _Piece:
 def _pieces(text: str) -> list[_Piece] | None:
     """`text` cut before each top-level table header, each piece parsed on its own; None
     when a piece does not parse alone (a header inside a multi-line string, say)."""
+    import tomllib  # here: `planner plan` imports this module but reads no plan file
+
     starts = [m.start() for m in _TOP_HEADER.finditer(text)]
     bounds = [0, *starts, len(text)]
     pieces = []

@@ -13,7 +13,6 @@ import math
 import os
 import re
 import stat
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -175,6 +174,8 @@ def _check_keys(text: str, path: Path | str) -> None:
 def parse_toml(text: str, path: Path | str) -> dict[str, Any]:
     """TOML text as data; BadFile (with the line when the parser gives one) when it is not
     TOML, or is too complex to read quickly or too deeply nested to use."""
+    import tomllib  # here: a plan whose data files are remembered (toml_memo.py) never parses TOML
+
     _check_keys(text, path)
     try:
         data = tomllib.loads(text)
