@@ -34,6 +34,7 @@ class Draft:
         self.superset = ctx.tier.accessory_format == "superset"
         self.counts: Counter[str] = Counter()  # hard sets per muscle and "pattern:<p>" (main, accessory, finisher)
         self.finisher_counts: Counter[str] = Counter()
+        self._timed: tuple[tuple[object, ...], float] | None = None  # (contents, seconds): see seconds()
 
     # -- what is in it
 
@@ -75,7 +76,23 @@ class Draft:
         return out
 
     def seconds(self) -> float:
-        return sum(self.clock.block(b) for b in self.blocks())
+        """The session's estimated time. Filling a week asks each draft for it at every step
+        while only one draft changed, so it is remembered with what it was worked out from:
+        items are records, replaced and never changed in place, and the same items (by
+        identity, or else by value) in the same lists take the same time."""
+        contents = (
+            self.superset,
+            self.finisher,
+            tuple(self.warmup),
+            tuple(self.activation),
+            tuple(self.main),
+            tuple(self.accessory),
+        )
+        if self._timed is not None and self._timed[0] == contents:
+            return self._timed[1]
+        seconds = sum(self.clock.block(b) for b in self.blocks())
+        self._timed = (contents, seconds)
+        return seconds
 
     def seconds_without_accessories(self) -> float:
         return sum(self.clock.block(b) for b in self.blocks() if b.kind != "accessory")
