@@ -108,6 +108,9 @@ class Progressor:
         self.adapter = adapter  # the log, for the week after the last logged one
         self.credits: Callable[[str], dict[str, float] | None] = lambda i: ctx.pool.credits.get(i)
         self._counted: dict[int, tuple[Session, Counter[str]]] = {}
+        self._held: dict[int, tuple[Session, set[tuple[str, str]]]] = {}
+        self._total: tuple[list[Session], Counter[str]] | None = None
+        self.following = ctx.next_day_sessions()
         self.week1 = self.week_counts(week1.sessions)
         self.first = {  # each exercise's week-1 prescription, by day: a new block goes back to its sets
             (s.day, b.kind, i.exercise): i for s in week1.sessions for b in s.blocks for i in b.items
@@ -126,10 +129,26 @@ class Progressor:
             total.update(self.counts(s))
         return total
 
+    def total(self, sessions: list[Session]) -> Counter[str]:
+        """week_counts of the week being built, remembered while it is the same list: every
+        step tried on it is measured against it, and a step that fits gives a new list."""
+        if self._total is None or self._total[0] is not sessions:
+            self._total = (sessions, self.week_counts(sessions))
+        return self._total[1]
+
+    def holds(self, session: Session, role: str, exercise: str) -> bool:
+        """Whether `exercise` is in a `role` block of the session (remembered per session record)."""
+        found = self._held.get(id(session))
+        if found is None or found[0] is not session:
+            held = {(b.kind, i.exercise) for b in session.blocks for i in b.items}
+            found = self._held[id(session)] = (session, held)
+        return (role, exercise) in found[1]
+
     # -- a loading week
 
     def next_week(self, last: Week, number: int, new_block: bool) -> Week:
         self._counted.clear()
+        self._held.clear()
         sessions = [clear_changes(s, last.number) for s in last.sessions]
         adapter = self.adapter if self.adapter is not None and self.adapter.applies(last, number) else None
         for exercise, role in _working_exercises(sessions):
@@ -213,7 +232,7 @@ class Progressor:
         """`exercise` in `role` replaced in every session by what `make(session index, item)` gives."""
         out = []
         for n, s in enumerate(sessions):
-            if not any(b.kind == role and any(i.exercise == exercise for i in b.items) for b in s.blocks):
+            if not self.holds(s, role, exercise):
                 out.append(s)  # the same record: its counts stay known
                 continue
             blocks = []
@@ -257,30 +276,37 @@ class Progressor:
         ctx = self.ctx
         v = ctx.rules.volume
         cap = ctx.cap_minutes * 60
-        counts = [self.counts(s) for s in after]
         for n in changed:
             if sum(self.clock.block(b) for b in after[n].blocks) > cap:
                 return f"{ctx.inputs.minutes} min"
-            if any(c > v.session_max for c in counts[n].values()):
+            if any(c > v.session_max for c in self.counts(after[n]).values()):
                 return "10 sets a muscle a session"
             if self._jumps_after_legs(after[n]):
                 return "a plyometric finisher"
-        following = ctx.next_day_sessions()
         days = [s.day for s in after]
         for n, s in enumerate(after):
-            nxt = following.get(s.day)
+            nxt = self.following.get(s.day)
             if nxt is None or nxt not in days:
                 continue
-            tomorrow = counts[days.index(nxt)]
-            if any(c >= v.recovery_after and tomorrow[m] > v.recovery_cap for m, c in counts[n].items()):
+            k = days.index(nxt)
+            if n not in changed and k not in changed:
+                continue  # the same two sessions as before the step, which kept rule 11
+            today, tomorrow = self.counts(s), self.counts(after[k])
+            if any(c >= v.recovery_after and tomorrow[m] > v.recovery_cap for m, c in today.items()):
                 return "the next day's recovery"
-        old, new = self.week_counts(before), Counter[str]()
-        for c in counts:
-            new.update(c)
+        # the week's sets change only in the sessions the step changed
+        moved: dict[str, float] = {}
+        for n in changed:
+            for m, c in self.counts(after[n]).items():
+                moved[m] = moved.get(m, 0.0) + c
+            for m, c in self.counts(before[n]).items():
+                moved[m] = moved.get(m, 0.0) - c
+        old = self.total(before)
         growth = 1 + ctx.rules.progression.weekly_set_growth
-        for m, total in new.items():
+        for m, more in moved.items():
+            total = old[m] + more
             # rule 18: a muscle's weekly sets grow at most a fifth over week 1's (one set where that is less)
-            if total > old[m] and (total > v.week_warn or total > max(self.week1[m] * growth, self.week1[m] + 1)):
+            if more > 0 and (total > v.week_warn or total > max(self.week1[m] * growth, self.week1[m] + 1)):
                 return "weekly sets"
         return None
 
