@@ -50,6 +50,7 @@ class Filler:
                     index.setdefault(key, []).append(card)
             self.by_key[d.day] = index
         self._new: dict[tuple[str, int], tuple[Item, float, dict[str, float]]] = {}
+        self._one: dict[str, dict[str, float]] = {}
         self.w = ctx.rules.selection
         rng = ctx.rng("accessory")
         self.jitter = {c.id: rng.random() * self.w.jitter for c in ctx.pool.cards}
@@ -199,7 +200,7 @@ class Filler:
                     continue
                 cost = clock.work(item) + clock.setup + item.rest_seconds
                 if cost <= seconds_left:
-                    yield card, role, n, cost, draft.credit(card, 1), 0
+                    yield card, role, n, cost, self.one_set(draft, card), 0
         if len(draft.accessory) >= ctx.rules.exercise.scattered:
             return
         used = draft.used()
@@ -221,12 +222,20 @@ class Filler:
                     yield card, "accessory", None, cost, delta, sets
                     break
 
+    def one_set(self, draft: Draft, card: Card) -> dict[str, float]:
+        """The hard sets one more set of `card` gives (the same in every session), worked out once."""
+        found = self._one.get(card.id)
+        if found is None:
+            found = self._one[card.id] = draft.credit(card, 1)
+        return found
+
     def new_item(self, draft: Draft, card: Card, sets: int) -> tuple[Item, float, dict[str, float]]:
-        """A new accessory's prescription, its time and its hard sets, worked out once."""
-        sets = min(sets, most_sets(self.ctx, card, "accessory"))
+        """A new accessory's prescription, its time and its hard sets, worked out once (for
+        the sets asked: every step asks again for each candidate)."""
         key = (card.id, sets)
         found = self._new.get(key)
         if found is None:
+            sets = min(sets, most_sets(self.ctx, card, "accessory"))
             item = working_item(self.ctx, card, "accessory", sets)
             found = self._new[key] = (item, draft.clock.item(item) + draft.clock.transition, draft.credit(card, sets))
         return found
