@@ -9,6 +9,7 @@ import csv
 import datetime as dt
 import io
 import re
+import struct
 import tomllib
 import zipfile
 from functools import cache
@@ -18,18 +19,22 @@ from pathlib import Path
 import fitdecode
 import pytest
 import tomli_w
+from fontTools.ttLib import TTFont
 from garmin_fit_sdk import Decoder, Profile, Stream
 from pypdf import PdfReader
+from pypdf.generic import ContentStream
 
 from planner.export import ExportOptions, export_fit_files, export_plan, prepare
 from planner.export.csv import COLUMNS
 from planner.export.fit import categories, category
 from planner.export.liftoscript import exercise_name
-from planner.export.pdf import printable
+from planner.export.pdftext import FONTS, printable, sheet_fonts
+from planner.export.sheets import sheets
 from planner.library import library_sources, load_library
 from planner.plans import build_plan
 from planner.records import Card, Item, Plan, Warning, plan_inputs, replace
 from planner.vocab import builtin_vocab
+from test_truetype import outline
 
 NOW = dt.datetime(2027, 3, 1, 12, 0, tzinfo=dt.UTC)
 FORMATS = ("md", "ics", "json", "pdf", "html", "fit", "csv", "liftoscript")
@@ -197,6 +202,107 @@ def test_pdf_paper_sizes_and_embedded_font():
 def test_pdf_marks_characters_without_a_glyph():
     assert printable("Flex 💪 curl") == "Flex \ufffd curl"
     assert printable("Жим лёжа · Übung ß — κάμψη") == "Жим лёжа · Übung ß — κάμψη"
+    reader = PdfReader(io.BytesIO(exported("hostile", "pdf")))
+    text = squeeze(" ".join(page.extract_text() for page in reader.pages))
+    assert squeeze("Flex \ufffd curl") in text  # drawn with the font's own U+FFFD, and read back as one
+
+
+@pytest.mark.parametrize("name", PLANS)
+def test_pdf_pages_carry_their_headers_and_feet(name):
+    plan, _ = built(name)
+    prepared, _ = prepare(plan, "2027-03-22")
+    reader = PdfReader(io.BytesIO(exported(name, "pdf")))
+    all_sheets = sheets(prepared)
+    assert len(all_sheets) == len(reader.pages)
+    for number, (sheet, page) in enumerate(zip(all_sheets, reader.pages, strict=True), 1):
+        text = squeeze(page.extract_text())
+        for part in (
+            sheet.plan,
+            sheet.heading,
+            f"{sheet.minutes} min",
+            "Notes",
+            f"sheet {number} of {len(all_sheets)}",
+        ):
+            assert squeeze(printable(part)) in text, (part, number)
+        cells = sum(row.sets for section in sheet.sections for row in section.rows if not row.tick)
+        assert (squeeze("load reps RIR") in text) == (cells > 0)
+
+
+def glyphs_drawn(reader: PdfReader) -> dict[str, set[int]]:
+    """The glyph ids each font draws, read from the pages' content: two bytes a glyph."""
+    drawn: dict[str, set[int]] = {}
+    for page in reader.pages:
+        font = ""
+        for operands, operator in ContentStream(page.get_contents(), reader).operations:
+            if operator == b"Tf":
+                font = operands[0]
+            elif operator == b"Tj":
+                string = operands[0]
+                data = string.original_bytes if hasattr(string, "original_bytes") else bytes(string)
+                drawn.setdefault(font, set()).update(struct.unpack(f">{len(data) // 2}H", data))
+    return drawn
+
+
+def width_array(entries) -> dict[int, float]:
+    """A CID font's /W as glyph id -> width: `first [w w ...]` runs or `first last w` ranges."""
+    widths, n = {}, 0
+    while n < len(entries):
+        first = int(entries[n])
+        if isinstance(entries[n + 1], list):
+            widths |= {first + k: float(w) for k, w in enumerate(entries[n + 1])}
+            n += 2
+        else:
+            widths |= dict.fromkeys(range(first, int(entries[n + 1]) + 1), float(entries[n + 2]))
+            n += 3
+    return widths
+
+
+@pytest.mark.parametrize("name", PLANS)
+def test_pdf_embeds_subsets_of_the_fonts_that_draw_every_glyph_used(name):
+    reader = PdfReader(io.BytesIO(exported(name, "pdf")))
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    drawn = glyphs_drawn(reader)
+    assert set(drawn) == set(fonts) and len(fonts) == 2  # regular and bold
+    for key, reference in fonts.items():
+        type0 = reference.get_object()
+        assert (type0["/Subtype"], type0["/Encoding"]) == ("/Type0", "/Identity-H") and "/ToUnicode" in type0
+        cid = type0["/DescendantFonts"][0].get_object()
+        assert (cid["/Subtype"], cid["/CIDToGIDMap"]) == ("/CIDFontType2", "/Identity")
+        assert (
+            re.fullmatch(r"/[A-Z]{6}\+DejaVuSansCondensed(-Bold)?", cid["/BaseFont"])
+            and cid["/BaseFont"] == type0["/BaseFont"]
+        )
+        bold = cid["/BaseFont"].endswith("-Bold")
+        path = FONTS / ("DejaVuSansCondensed-Bold.ttf" if bold else "DejaVuSansCondensed.ttf")
+        original = TTFont(path)
+        descriptor = cid["/FontDescriptor"].get_object()
+        assert (descriptor["/Ascent"], descriptor["/Descent"], descriptor["/CapHeight"]) == (928, -236, 729)
+        assert descriptor["/StemV"] == (165 if bold else 87) and descriptor["/ItalicAngle"] == 0
+        assert descriptor["/Flags"] & 4 and list(descriptor["/FontBBox"]) == [
+            round(v * 1000 / 2048)
+            for v in (original["head"].xMin, original["head"].yMin, original["head"].xMax, original["head"].yMax)
+        ]
+        data = descriptor["/FontFile2"].get_object().get_data()
+        assert len(data) < path.stat().st_size / 10  # a subset, not the whole font
+        subset = TTFont(io.BytesIO(data), checkChecksums=2)
+        widths = width_array(cid["/W"])
+        for glyph in drawn[key]:
+            advance = original["hmtx"][original.getGlyphName(glyph)][0]
+            assert abs(widths[glyph] - advance * 1000 / 2048) <= 0.5
+            assert outline(subset, glyph) == outline(original, glyph), glyph
+            if glyph != original.getGlyphID("space"):
+                assert subset["glyf"][subset.getGlyphName(glyph)].numberOfContours != 0
+
+
+def test_pdf_is_the_same_bytes_every_time_and_says_who_made_it():
+    plan, cards = built("home4")
+    first = exported("home4", "pdf")
+    printable.cache_clear()
+    sheet_fonts.cache_clear()
+    assert export_plan(plan, options("pdf"), cards) == first
+    reader = PdfReader(io.BytesIO(first))
+    assert reader.metadata["/Producer"] == "planner (pydyf)" and reader.metadata["/CreationDate"] == "D:20000101000000Z"
+    assert "/ID" not in reader.trailer
 
 
 # ---------------------------------------------------------------------------- FIT
