@@ -10,11 +10,12 @@ https://learn.microsoft.com/typography/opentype/spec/"""
 from __future__ import annotations
 
 import struct
-from dataclasses import dataclass
 from pathlib import Path
 
+from planner import structs
 
-@dataclass(frozen=True)
+
+@structs.struct(frozen=True)
 class Metrics:
     """What a PDF font descriptor says about a font, in font units."""
 
@@ -28,7 +29,7 @@ class Metrics:
     italic: bool
 
 
-@dataclass(frozen=True)
+@structs.struct(frozen=True)
 class TrueTypeFont:
     postscript_name: str
     units_per_em: int
