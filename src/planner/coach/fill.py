@@ -12,6 +12,7 @@ and no session may pass the time it was given.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
 from planner.coach.context import Context
@@ -51,6 +52,11 @@ class Filler:
             self.by_key[d.day] = index
         self._new: dict[tuple[str, int], tuple[Item, float, dict[str, float]]] = {}
         self._one: dict[str, dict[str, float]] = {}
+        # while run() adds changes: per session, new exercises that cannot come in, each with
+        # the seconds that were left when it did not fit (inf: not allowed). Within a run a
+        # session only grows and the week's roles and variations only fill up (an undo
+        # starts this afresh), so one that could not come in still cannot.
+        self._out: dict[str, dict[str, float]] | None = None
         self.w = ctx.rules.selection
         rng = ctx.rng("accessory")
         self.jitter = {c.id: rng.random() * self.w.jitter for c in ctx.pool.cards}
@@ -210,17 +216,25 @@ class Filler:
         if self.phase == "minimum" and self.ctx.goal.frequency > 1:
             wanted |= self.prime
         seen: set[str] = set()
+        out = self._out.get(draft.day) if self._out is not None else None
         for card in (c for key in sorted(wanted) for c in index.get(key, ())):
             if card.id in seen:
                 continue
             seen.add(card.id)
+            if out is not None and seconds_left <= out.get(card.id, -1.0):
+                continue
             if card.id in used or not self.week.allowed(card, "accessory", draft, used):
+                if out is not None:
+                    out[card.id] = math.inf
                 continue
             for sets in self.new_sets:  # the goal's sets, or fewer to fit
                 _, cost, delta = self.new_item(draft, card, sets)
                 if cost <= seconds_left:
                     yield card, "accessory", None, cost, delta, sets
                     break
+            else:
+                if out is not None:
+                    out[card.id] = seconds_left
 
     def one_set(self, draft: Draft, card: Card) -> dict[str, float]:
         """The hard sets one more set of `card` gives (the same in every session), worked out once."""
@@ -274,6 +288,13 @@ class Filler:
         """Add the best change, one at a time, while one fits; with `until`, a session stops
         taking changes once it lasts that long."""
         budget = dict(budget)
+        self._out = {d.day: {} for d in self.week.drafts}
+        try:
+            self._run(phase, budget, until)
+        finally:
+            self._out = None
+
+    def _run(self, phase: str, budget: dict[str, float], until: float | None) -> None:
         for _ in range(400):  # far more than any week needs; a bound, not a target
             if until is not None:
                 for d in self.week.drafts:
@@ -289,6 +310,8 @@ class Filler:
 
     def undo(self, change: Change) -> None:
         draft = change.draft
+        if self._out is not None:  # what leaves may make another exercise allowed again
+            self._out = {d.day: {} for d in self.week.drafts}
         if change.index is None:
             draft.accessory.pop()
             self.week.forget(change.card, draft, change.delta)
