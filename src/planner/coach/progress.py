@@ -71,7 +71,10 @@ def load_schemes(folders: list[Path]) -> dict[str, Scheme]:
 
 def in_order(session: Session, ctx: Context) -> Session:
     """Rule 1 again after a harder variation may have changed what an exercise is."""
-    blocks = [replace(b, items=arranged(b, ctx)) if b.kind in WORKING else b for b in session.blocks]
+    blocks = []
+    for b in session.blocks:
+        items = arranged(b, ctx) if b.kind in WORKING else b.items
+        blocks.append(b if items == b.items else replace(b, items=items))  # the same record: its time stays known
     return replace(session, blocks=blocks)
 
 
@@ -308,6 +311,10 @@ class Progressor:
             # rule 18: a muscle's weekly sets grow at most a fifth over week 1's (one set where that is less)
             if more > 0 and (total > v.week_warn or total > max(self.week1[m] * growth, self.week1[m] + 1)):
                 return "weekly sets"
+        after_total = Counter(old)  # the week's sets once the step is taken, as it will be
+        for m, more in moved.items():
+            after_total[m] += more  # type: ignore[assignment]  # Counter adds floats
+        self._total = (after, after_total)
         return None
 
 

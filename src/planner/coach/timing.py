@@ -36,6 +36,7 @@ class Clock:
         self.untimed = t.untimed_rep
         self.speed = t.meters_per_second
         self.ramp_set = t.ramp_set
+        self._timed: dict[int, tuple[Block, float]] = {}
 
     def work(self, item: Item) -> float:
         """One set's work, both sides included."""
@@ -52,6 +53,14 @@ class Clock:
         return len(item.ramp) * self.ramp_set + sets * (self.work(item) + self.setup) + (sets - 1) * item.rest_seconds
 
     def block(self, block: Block) -> float:
+        """The block's seconds, remembered per block record (records are never changed in
+        place; progressing a week times the same unchanged blocks at every step it tries)."""
+        found = self._timed.get(id(block))
+        if found is None or found[0] is not block:
+            found = self._timed[id(block)] = (block, self._block(block))
+        return found[1]
+
+    def _block(self, block: Block) -> float:
         if block.format in TIMED_FORMATS:
             return block.minutes * 60
         if block.format == "superset":
