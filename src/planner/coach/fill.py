@@ -57,6 +57,9 @@ class Filler:
         # session only grows and the week's roles and variations only fill up (an undo
         # starts this afresh), so one that could not come in still cannot.
         self._out: dict[str, dict[str, float]] | None = None
+        # and those found allowed there since the week last took a new exercise (another set
+        # of one already in changes no role, variation or session's exercises)
+        self._ok: dict[str, set[str]] | None = None
         self.w = ctx.rules.selection
         rng = ctx.rng("accessory")
         self.jitter = {c.id: rng.random() * self.w.jitter for c in ctx.pool.cards}
@@ -93,6 +96,7 @@ class Filler:
             if counts[key] < goal:
                 self.need[key] = (goal - counts[key], self.weights.get(key, 1.0) / max(goal, 1.0))
         self.sums = self.side_sums()
+        self.tilts: dict[tuple[str, float], float] = {}
         self.phase = phase
         self.patterns_done = {
             PATTERN + self.ctx.by_id[i.exercise].pattern
@@ -143,22 +147,27 @@ class Filler:
 
     def balance(self, delta: dict[str, float]) -> float:
         """Rule 24: a change that takes pull:push or knee:hip further out of its range is worth less."""
-        b = self.ctx.rules.balance
         factor = 1.0
         for key, n in delta.items():
             side = self.sides.get(key)
-            if side is None:
-                continue
-            sums = dict(self.sums)
-            sums[side] += n
-            if (
-                (side == "push" and sums["push"] and sums["pull"] / sums["push"] < b.pull_push[0])
-                or (side == "pull" and sums["push"] and sums["pull"] / sums["push"] > b.pull_push[1])
-                or (side == "knee" and sums["hip"] and sums["knee"] / sums["hip"] > b.knee_hip[1])
-                or (side == "hip" and sums["knee"] and sums["knee"] / sums["hip"] < b.knee_hip[0])
-            ):
-                factor *= self.w.out_of_balance
+            if side is not None:
+                tilt = self.tilts.get((side, n))
+                if tilt is None:  # the week's sums hold for the whole step: once per side and size
+                    tilt = self.tilts[side, n] = self.w.out_of_balance if self.tips(side, n) else 1.0
+                factor *= tilt
         return factor
+
+    def tips(self, side: str, n: float) -> bool:
+        """Whether `n` more sets on `side` leave its ratio out of range on that side."""
+        b = self.ctx.rules.balance
+        sums = dict(self.sums)
+        sums[side] += n
+        return bool(
+            (side == "push" and sums["push"] and sums["pull"] / sums["push"] < b.pull_push[0])
+            or (side == "pull" and sums["push"] and sums["pull"] / sums["push"] > b.pull_push[1])
+            or (side == "knee" and sums["hip"] and sums["knee"] / sums["hip"] > b.knee_hip[1])
+            or (side == "hip" and sums["knee"] and sums["knee"] / sums["hip"] < b.knee_hip[0])
+        )
 
     def side_sums(self) -> dict[str, float]:
         out = {"push": 0.0, "pull": 0.0, "knee": 0.0, "hip": 0.0}
@@ -217,16 +226,20 @@ class Filler:
             wanted |= self.prime
         seen: set[str] = set()
         out = self._out.get(draft.day) if self._out is not None else None
+        ok = self._ok.get(draft.day) if self._ok is not None else None
         for card in (c for key in sorted(wanted) for c in index.get(key, ())):
             if card.id in seen:
                 continue
             seen.add(card.id)
             if out is not None and seconds_left <= out.get(card.id, -1.0):
                 continue
-            if card.id in used or not self.week.allowed(card, "accessory", draft, used):
-                if out is not None:
-                    out[card.id] = math.inf
-                continue
+            if ok is None or card.id not in ok:
+                if card.id in used or not self.week.allowed(card, "accessory", draft, used):
+                    if out is not None:
+                        out[card.id] = math.inf
+                    continue
+                if ok is not None:
+                    ok.add(card.id)
             for sets in self.new_sets:  # the goal's sets, or fewer to fit
                 _, cost, delta = self.new_item(draft, card, sets)
                 if cost <= seconds_left:
@@ -278,6 +291,8 @@ class Filler:
         if change.index is None:
             draft.accessory.append(self.new_item(draft, change.card, int(change.value))[0])
             self.week.record(change.card, "accessory", draft, change.delta)
+            if self._ok is not None:
+                self._ok = {d.day: set() for d in self.week.drafts}
             return
         items = draft.accessory if change.role == "accessory" else draft.main
         item = items[change.index]
@@ -289,10 +304,11 @@ class Filler:
         taking changes once it lasts that long."""
         budget = dict(budget)
         self._out = {d.day: {} for d in self.week.drafts}
+        self._ok = {d.day: set() for d in self.week.drafts}
         try:
             self._run(phase, budget, until)
         finally:
-            self._out = None
+            self._out = self._ok = None
 
     def _run(self, phase: str, budget: dict[str, float], until: float | None) -> None:
         for _ in range(400):  # far more than any week needs; a bound, not a target
@@ -312,6 +328,7 @@ class Filler:
         draft = change.draft
         if self._out is not None:  # what leaves may make another exercise allowed again
             self._out = {d.day: {} for d in self.week.drafts}
+            self._ok = {d.day: set() for d in self.week.drafts}
         if change.index is None:
             draft.accessory.pop()
             self.week.forget(change.card, draft, change.delta)
