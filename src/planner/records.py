@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, TypeVar
 
 from planner.errors import PlannerError
@@ -212,7 +212,7 @@ class Card:
         timed alternating drill such as high knees is just timed)."""
         return self.laterality == "unilateral" or (self.laterality == "alternating" and self.measure == "reps")
 
-    @property
+    @cached_property  # asked for every candidate of every step while a week is filled
     def loaded(self) -> bool:
         from planner.vocab import builtin_vocab
 

@@ -5,11 +5,12 @@ terminal live here too (Markdown, ICS and JSON files are made in export/)."""
 from __future__ import annotations
 
 import sys
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # loaded when a plan is shown: `planner --help` imports this module too
     from planner.records import Block, Item, Plan, Session, Warning
-    from planner.tables import Row
+    from planner.tables import Column, Row
 
 # ---------------------------------------------------------------------------- output
 
@@ -186,7 +187,7 @@ def session_table(session: Session, width: int | None, change: str = "Change") -
     """The session as a table: a heading row for each block, its exercises under it, ramp
     sets on a line under their exercise. Load and Change (headed `change`) appear only when
     something has one."""
-    from planner.tables import Column, Note, Section, render_table
+    from planner.tables import Note, Section, render_table
 
     rows: list[Row] = []
     for block in session.blocks:
@@ -206,11 +207,18 @@ def session_table(session: Session, width: int | None, change: str = "Change") -
             if item.ramp:
                 rows.append(Note(ramp_text(item)))
     items = [r for r in rows if isinstance(r, list)]
-    keep = [i for i, c in enumerate(SESSION_COLUMNS) if c not in ("Load", "Change") or any(r[i] for r in items)]
+    keep = tuple(i for i, c in enumerate(SESSION_COLUMNS) if c not in ("Load", "Change") or any(r[i] for r in items))
+    if len(keep) < len(SESSION_COLUMNS):
+        rows = [[r[i] for i in keep] if isinstance(r, list) else r for r in rows]
+    return render_table(_session_columns(keep, change), rows, width=width)
+
+
+@cache  # the same few headers for every session of a plan
+def _session_columns(keep: tuple[int, ...], change: str) -> tuple[Column, ...]:
+    from planner.tables import Column
+
     headers = [change if c == "Change" else c for c in SESSION_COLUMNS]
-    columns = [Column(headers[i], fixed=SESSION_COLUMNS[i] in FIXED) for i in keep]
-    rows = [[r[i] for i in keep] if isinstance(r, list) else r for r in rows]
-    return render_table(columns, rows, width=width)
+    return tuple(Column(headers[i], fixed=SESSION_COLUMNS[i] in FIXED) for i in keep)
 
 
 def plan_text(plan: Plan, width: int | None = None) -> str:

@@ -111,7 +111,9 @@ def render_table(
     """Rows under an underlined header, fitted to `width` (None: no limit, nothing wraps).
     Plain-string headers name columns that may wrap; `right` right-aligns columns by index."""
     columns = [h if isinstance(h, Column) else Column(h, right=i in right) for i, h in enumerate(headers)]
-    cells = [[str(c) for c in row] for row in rows if not isinstance(row, Section | Note)]
+    cells = [
+        [str(c) for c in row] for row in rows if not isinstance(row, (Section, Note))
+    ]  # a tuple: faster than a union
     indent = SECTION_INDENT if any(isinstance(row, Section) for row in rows) else 0
     natural = [max([len(c.header), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
     if width is None or sum(natural) <= (budget := width - indent - gap * (len(columns) - 1)):
