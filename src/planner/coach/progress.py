@@ -82,11 +82,17 @@ def clear_changes(session: Session, week: int) -> Session:
     """Week `week`'s session as the start of the next: no change notes, and a load said as a
     choice or a condition ("choose: ...", "if every set of week 2 reached 12: ...") said as
     what it has become, week `week`'s load (a load in numbers keeps its numbers)."""
-    blocks = [
-        replace(b, items=[replace(i, change=None, load=_settled(i.load, week)) for i in b.items])
-        for b in session.blocks
-    ]
+    blocks = []
+    for b in session.blocks:
+        items = [_cleared(i, week) for i in b.items]
+        same = all(new is old for new, old in zip(items, b.items, strict=True))
+        blocks.append(b if same else replace(b, items=items))  # an unchanged block keeps its record
     return replace(session, blocks=blocks)
+
+
+def _cleared(item: Item, week: int) -> Item:
+    load = _settled(item.load, week)
+    return item if item.change is None and load == item.load else replace(item, change=None, load=load)
 
 
 _CONDITION = " if every set of week "
