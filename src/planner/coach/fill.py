@@ -12,9 +12,9 @@ and no session may pass the time it was given.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 
+from planner.coach.candidates import Candidates
 from planner.coach.context import Context
 from planner.coach.draft import Draft, Week
 from planner.coach.prescribe import most_sets, suits, working_item
@@ -52,14 +52,6 @@ class Filler:
             self.by_key[d.day] = index
         self._new: dict[tuple[str, int], tuple[Item, float, dict[str, float]]] = {}
         self._one: dict[str, dict[str, float]] = {}
-        # while run() adds changes: per session, new exercises that cannot come in, each with
-        # the seconds that were left when it did not fit (inf: not allowed). Within a run a
-        # session only grows and the week's roles and variations only fill up (an undo
-        # starts this afresh), so one that could not come in still cannot.
-        self._out: dict[str, dict[str, float]] | None = None
-        # and those found allowed there since the week last took a new exercise (another set
-        # of one already in changes no role, variation or session's exercises)
-        self._ok: dict[str, set[str]] | None = None
         self.w = ctx.rules.selection
         rng = ctx.rng("accessory")
         self.jitter = {c.id: rng.random() * self.w.jitter for c in ctx.pool.cards}
@@ -72,6 +64,7 @@ class Filler:
         self.wanted_patterns = {PATTERN + p for p in wanted}  # rule 32: an excluded pattern's stand-ins instead
         self._preference: dict[tuple[str, str], float] = {}
         self.new_sets = sorted({ctx.goal.accessory.sets, ctx.rules.exercise.sets[0]}, reverse=True)
+        self.candidates = Candidates(week, self.by_key, self.new_sets, self.new_item)
 
     def _options(self, draft: Draft) -> list[Card]:
         regions = draft.regions()
@@ -218,36 +211,10 @@ class Filler:
                     yield card, role, n, cost, self.one_set(draft, card), 0
         if len(draft.accessory) >= ctx.rules.exercise.scattered:
             return
-        used = draft.used()
-        need = self.need
-        index = self.by_key[draft.day]
-        wanted = set(need) | (self.wanted_patterns - self.patterns_done if self.phase == "minimum" else set())
+        wanted = set(self.need) | (self.wanted_patterns - self.patterns_done if self.phase == "minimum" else set())
         if self.phase == "minimum" and self.ctx.goal.frequency > 1:
             wanted |= self.prime
-        seen: set[str] = set()
-        out = self._out.get(draft.day) if self._out is not None else None
-        ok = self._ok.get(draft.day) if self._ok is not None else None
-        for card in (c for key in sorted(wanted) for c in index.get(key, ())):
-            if card.id in seen:
-                continue
-            seen.add(card.id)
-            if out is not None and seconds_left <= out.get(card.id, -1.0):
-                continue
-            if ok is None or card.id not in ok:
-                if card.id in used or not self.week.allowed(card, "accessory", draft, used):
-                    if out is not None:
-                        out[card.id] = math.inf
-                    continue
-                if ok is not None:
-                    ok.add(card.id)
-            for sets in self.new_sets:  # the goal's sets, or fewer to fit
-                _, cost, delta = self.new_item(draft, card, sets)
-                if cost <= seconds_left:
-                    yield card, "accessory", None, cost, delta, sets
-                    break
-            else:
-                if out is not None:
-                    out[card.id] = seconds_left
+        yield from self.candidates.new(draft, seconds_left, wanted)
 
     def one_set(self, draft: Draft, card: Card) -> dict[str, float]:
         """The hard sets one more set of `card` gives (the same in every session), worked out once."""
@@ -291,8 +258,7 @@ class Filler:
         if change.index is None:
             draft.accessory.append(self.new_item(draft, change.card, int(change.value))[0])
             self.week.record(change.card, "accessory", draft, change.delta)
-            if self._ok is not None:
-                self._ok = {d.day: set() for d in self.week.drafts}
+            self.candidates.week_took_new_exercise()
             return
         items = draft.accessory if change.role == "accessory" else draft.main
         item = items[change.index]
@@ -303,12 +269,11 @@ class Filler:
         """Add the best change, one at a time, while one fits; with `until`, a session stops
         taking changes once it lasts that long."""
         budget = dict(budget)
-        self._out = {d.day: {} for d in self.week.drafts}
-        self._ok = {d.day: set() for d in self.week.drafts}
+        self.candidates.start_run()
         try:
             self._run(phase, budget, until)
         finally:
-            self._out = self._ok = None
+            self.candidates.end_run()
 
     def _run(self, phase: str, budget: dict[str, float], until: float | None) -> None:
         for _ in range(400):  # far more than any week needs; a bound, not a target
@@ -326,9 +291,7 @@ class Filler:
 
     def undo(self, change: Change) -> None:
         draft = change.draft
-        if self._out is not None:  # what leaves may make another exercise allowed again
-            self._out = {d.day: {} for d in self.week.drafts}
-            self._ok = {d.day: set() for d in self.week.drafts}
+        self.candidates.forget()  # what leaves may make another exercise allowed again
         if change.index is None:
             draft.accessory.pop()
             self.week.forget(change.card, draft, change.delta)
