@@ -14,7 +14,6 @@ first, as open warm-up steps (the lap button ends them)."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
 import re
 import tomllib
@@ -24,6 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from planner import digest
 from planner.errors import PlannerError
 from planner.export import shared_note
 from planner.records import Block, Card, Item, Plan, Session, Week
@@ -210,7 +210,7 @@ def session_fit(plan: Plan, week: Week, session: Session, exercises: Mapping[str
     if not steps:
         raise PlannerError(f"week {week.number}, {session.day}: the session has no exercises to put on a watch")
     identity = f"{plan.id}-w{week.number}-{session.day}".encode("utf-8", "surrogatepass")
-    serial = int.from_bytes(hashlib.sha256(identity).digest()[:4], "big") or 1
+    serial = int.from_bytes(digest.sha256(identity).digest()[:4], "big") or 1
     encoder = Encoder()
     encoder.on_mesg(
         numbers["FILE_ID"],
