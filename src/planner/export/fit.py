@@ -239,7 +239,23 @@ def _messages(
         "wkt_description": _cut(session_notes(plan, week, session), NOTE_BYTES),
     }
     messages = [(numbers["FILE_ID"], file_id), (numbers["WORKOUT"], workout)]
-    return messages + [(numbers["WORKOUT_STEP"], step) for step in steps]
+    return messages + [(numbers["WORKOUT_STEP"], step) for step in _one_name_width(steps)]
+
+
+def _one_name_width(steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The steps with their names padded with NULs to the session's longest name. The SDK
+    sizes a string field by its value and writes a new message definition (6 bytes and 3 a
+    field, each written and checksummed a byte at a time in Python) for every step whose
+    sizes match none of the 16 definitions it holds: names of many lengths made 16
+    definitions for a 25-step session. With one width, steps of one shape share a
+    definition, and the files are smaller for it. A FIT string ends at its first NUL, so
+    decoders and watches read the name as it was."""
+    width = max((len(s["wkt_step_name"].encode("utf-8")) for s in steps if "wkt_step_name" in s), default=0)
+    return [{**s, "wkt_step_name": _padded(s["wkt_step_name"], width)} if "wkt_step_name" in s else s for s in steps]
+
+
+def _padded(text: str, width: int) -> str:
+    return text + "\0" * (width - len(text.encode("utf-8")))
 
 
 @cache
