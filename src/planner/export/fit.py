@@ -17,7 +17,6 @@ import datetime as dt
 import io
 import re
 import tomllib
-import zipfile
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -312,6 +311,8 @@ def plan_fit_files(plan: Plan, exercises: Mapping[str, Card], now: dt.datetime) 
 
 def zip_files(files: Mapping[str, bytes], now: dt.datetime) -> bytes:
     """The files in one zip, dated `now`: the same files and clock give the same bytes."""
+    import zipfile  # here: an export to a folder does without it
+
     stamp = max(now, dt.datetime(1980, 1, 1, tzinfo=dt.UTC)).timetuple()[:6]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
