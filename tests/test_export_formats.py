@@ -26,7 +26,7 @@ from pypdf.generic import ContentStream
 
 from planner.export import ExportOptions, export_fit_files, export_plan, prepare
 from planner.export.csv import COLUMNS
-from planner.export.fit import categories, category
+from planner.export.fit import categories, category, session_steps
 from planner.export.liftoscript import exercise_name
 from planner.export.pdftext import FONTS, printable, sheet_fonts
 from planner.export.sheets import sheets
@@ -403,6 +403,28 @@ def test_fit_load_and_notes_reach_the_step():
     loaded = [s for s in steps if s.get("exercise_weight")]
     assert loaded and loaded[0]["exercise_weight"] == 22.5 and loaded[0]["weight_display_unit"] == "kilogram"
     assert "load 22.5 kg" in loaded[0]["notes"]
+
+
+def step_definitions(data: bytes) -> int:
+    with fitdecode.FitReader(io.BytesIO(data), check_crc=fitdecode.CrcCheck.RAISE) as reader:
+        return sum(isinstance(f, fitdecode.FitDefinitionMessage) and f.name == "workout_step" for f in reader)
+
+
+def test_fit_step_names_share_one_width_and_decode_as_planned():
+    """Names are padded with NULs to one width per file, so that steps of one shape share a
+    message definition; both decoders read every name and note as planned, no padding in
+    them (the hostile names have multi-byte characters and names cut at NAME_BYTES)."""
+    plan, cards = built("hostile")
+    prepared, _ = prepare(plan, "2027-03-22")
+    files = export_fit_files(plan, options("fit"), cards)
+    for data, session in zip(files.values(), [s for w in prepared.weeks for s in w.sessions], strict=True):
+        planned = session_steps([(b, [cards.get(i.exercise) for i in b.items]) for b in session.blocks])
+        for decoded in (sdk_decode(data)["workout_step_mesgs"], fitdecode_steps(data)):
+            assert [s.get("wkt_step_name") for s in decoded] == [s.get("wkt_step_name") for s in planned]
+            assert [s.get("notes") for s in decoded] == [s.get("notes") for s in planned]
+        # a definition per shape (the fields a step has and the size of its notes), not per name
+        shapes = {(frozenset(step), len(step.get("notes", "").encode("utf-8"))) for step in planned}
+        assert step_definitions(data) <= len(shapes)
 
 
 # ---------------------------------------------------------------------------- CSV

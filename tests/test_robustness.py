@@ -11,7 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.atomic import atomic_write_text
+from planner import atomic
+from planner.atomic import atomic_write_files, atomic_write_text
 from planner.errors import FileExists, PlannerError
 from planner.importers.writer import render_card
 from planner.library import read_card
@@ -243,6 +244,69 @@ def test_no_clobber_without_overwrite_and_mode_is_kept(tmp_path):
     new = tmp_path / "new.toml"
     atomic_write_text(new, "x")
     assert new.stat().st_mode & 0o077 != 0 or os.umask(0o022) == 0o077  # not private unless the umask says so
+
+
+def test_many_files_are_written_at_once_and_each_as_one_would_be(tmp_path, monkeypatch):
+    """atomic_write_files, a batch of two at a time here: new files, a replaced one that
+    keeps its mode, a hard-linked one rewritten in place, and no temporary file left."""
+    monkeypatch.setattr(atomic, "SYNC_BATCH", 2)
+    kept = tmp_path / "kept.fit"
+    kept.write_bytes(b"old")
+    kept.chmod(0o640)
+    linked = tmp_path / "linked.fit"
+    linked.write_bytes(b"old")
+    os.link(linked, tmp_path / "other-name")
+    files = {tmp_path / f"w{n}.fit": bytes([n]) * 100 for n in range(5)} | {kept: b"new", linked: b"new too"}
+    atomic_write_files(files, overwrite=True)
+    assert {p: p.read_bytes() for p in files} == files
+    assert kept.stat().st_mode & 0o777 == 0o640
+    assert (tmp_path / "other-name").read_bytes() == b"new too"
+    assert len(list(tmp_path.iterdir())) == len(files) + 1
+
+
+def test_many_files_refuse_an_existing_one_before_writing_any(tmp_path):
+    mine = tmp_path / "b.fit"
+    mine.write_bytes(b"mine")
+    with pytest.raises(FileExists):
+        atomic_write_files({tmp_path / "a.fit": b"new", mine: b"theirs", tmp_path / "c.fit": b"new"})
+    assert [p.name for p in tmp_path.iterdir()] == ["b.fit"] and mine.read_bytes() == b"mine"
+
+
+def test_many_files_on_a_full_disk_leave_every_old_file_intact(tmp_path, monkeypatch):
+    old = {tmp_path / f"{n}.fit": b"old" for n in range(3)}
+    for path, data in old.items():
+        path.write_bytes(data)
+
+    fsync, calls = os.fsync, []
+
+    def full_once(fd):  # one file fails; the others, made durable, must not be renamed
+        calls.append(fd)
+        if len(calls) == 1:
+            raise OSError(28, "No space left on device")
+        fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", full_once)
+    with pytest.raises(PlannerError, match="No space left"):
+        atomic_write_files(dict.fromkeys(old, b"new"), overwrite=True)
+    assert {p: p.read_bytes() for p in tmp_path.iterdir()} == old
+
+
+def test_many_files_interrupted_midway_leave_the_rest_as_they_were(tmp_path, monkeypatch):
+    old = {tmp_path / f"{n}.fit": b"old" for n in range(4)}
+    for path, data in old.items():
+        path.write_bytes(data)
+    replace, calls = os.replace, []
+
+    def crash_on_the_second(src, dst):
+        calls.append(dst)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", crash_on_the_second)
+    with pytest.raises(KeyboardInterrupt):
+        atomic_write_files(dict.fromkeys(old, b"new"), overwrite=True)
+    assert [p.read_bytes() for p in sorted(tmp_path.iterdir())] == [b"new", b"old", b"old", b"old"]
 
 
 def test_every_writer_goes_through_the_atomic_helper():

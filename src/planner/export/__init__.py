@@ -326,7 +326,7 @@ def is_folder_target(output: Path) -> bool:
 def write_folder(folder: Path, files: Mapping[str, bytes], *, overwrite: bool) -> list[Path]:
     """Each file into the folder (made if missing), atomically; without `overwrite`, an
     existing file stops the export before anything is written."""
-    from planner.atomic import atomic_write_bytes
+    from planner.atomic import atomic_write_files
     from planner.errors import FileExists
 
     if folder.exists() and not folder.is_dir():
@@ -336,6 +336,5 @@ def write_folder(folder: Path, files: Mapping[str, bytes], *, overwrite: bool) -
         for target in targets:
             if target.exists():
                 raise FileExists(target)
-    for target, data in zip(targets, files.values(), strict=True):
-        atomic_write_bytes(target, data, overwrite=overwrite)
+    atomic_write_files(dict(zip(targets, files.values(), strict=True)), overwrite=overwrite)
     return targets
