@@ -66,6 +66,21 @@ class CardData(Mapping[str, Any]):
     def __repr__(self) -> str:
         return f"CardData({dict(self)!r})"
 
+    def as_dict(self) -> dict[str, Any]:
+        """Every tag at once, for a Card: a dict built from a mapping asks for each key in
+        Python, ten times slower (it showed in planning from ten thousand cards)."""
+        values = self._values
+        return dict(
+            zip(
+                TAG_FIELDS,
+                [values[v] if shared else v for v, shared in zip(self._row, _SHARED, strict=True)],
+                strict=True,
+            )
+        )
+
+
+_SHARED = [i not in _INLINE_AT for i in range(len(TAG_FIELDS))]  # row positions that index the shared values
+
 
 def cache_dir() -> Path:
     override = os.environ.get("PLANNER_CACHE_DIR")

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from planner import digest
-from planner.cache import FolderIndex
+from planner.cache import CardData, FolderIndex
 from planner.errors import LibraryError, UnknownExercise, close_matches
 from planner.records import PROSE_FIELDS, Card
 from planner.resources import builtin_library_dir
@@ -138,9 +138,10 @@ def card_paths(folder: Path, problems: list[Problem] | None = None) -> Iterator[
 
     for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if d not in NOT_CARD_FOLDERS and not d.startswith("."))
+        here = os.path.join(dirpath, "")  # the folder with its separator: names are added to it, not joined
         for name in sorted(filenames):
             if name.endswith(".toml") and name not in NOT_CARDS and not name.startswith("."):
-                yield os.path.join(dirpath, name)
+                yield here + name
 
 
 def read_toml(path: Path) -> tuple[dict[str, Any] | None, Problem | None]:
@@ -314,7 +315,8 @@ class Library:
         """One card as a tags-only Card; planning builds only the cards it may use."""
         found = self._light.get(exercise_id)
         if found is None:
-            found = self._light[exercise_id] = Card(self.cards[exercise_id])
+            data = self.cards[exercise_id]
+            found = self._light[exercise_id] = Card(data.as_dict() if isinstance(data, CardData) else data)
         return found
 
     def sorted_ids(self) -> list[str]:

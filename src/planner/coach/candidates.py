@@ -48,9 +48,8 @@ class Candidates:
 
     def forget(self) -> None:
         days = [d.day for d in self.week.drafts]
-        self.out: dict[str, dict[str, float]] = {
-            day: {} for day in days
-        }  # id -> seconds left when it did not fit (inf: not allowed)
+        # per session: exercise id -> the seconds left when it did not fit (inf: not allowed)
+        self.out: dict[str, dict[str, float]] = {day: {} for day in days}
         self.allowed: dict[str, set[str]] = {day: set() for day in days}
         self.lists: dict[str, tuple[tuple[float, frozenset[str]], list[NewChange]]] = {}
 
@@ -58,7 +57,7 @@ class Candidates:
         self.allowed = {day: set() for day in self.allowed}
         self.lists = {}
 
-    def new(self, draft: Draft, seconds_left: float, wanted: Iterable[str]) -> list[NewChange] | Iterable[NewChange]:
+    def new(self, draft: Draft, seconds_left: float, wanted: Iterable[str]) -> Iterable[NewChange]:
         """The new exercises that fit `draft` and credit one of the `wanted` keys, in the order
         of the keys (sorted) and of the exercises under each."""
         if not self.remembering:

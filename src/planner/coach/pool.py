@@ -34,9 +34,14 @@ class Exclusion:
     equipment: set[str] = field(default_factory=set)
     patterns: set[str] = field(default_factory=set)
 
-    def rules_out(self, card: Mapping[str, Any]) -> bool:
-        """Does this card's data (as the library's index holds it) fall under the exclusion?"""
-        if card["id"] in self.ids or card["pattern"] in self.patterns:
+    def __bool__(self) -> bool:
+        """Whether it rules anything out at all (most plans exclude nothing)."""
+        return bool(self.ids or self.tags or self.joints or self.equipment or self.patterns)
+
+    def rules_out(self, exercise_id: str, card: Mapping[str, Any]) -> bool:
+        """Does this card's data (as the library's index holds it) fall under the exclusion?
+        Only the fields it needs are read: a card from the index looks each one up."""
+        if exercise_id in self.ids or card["pattern"] in self.patterns:
             return True
         if self.equipment & set(card["equipment"]) or any(card.get(tag) for tag in self.tags):
             return True
@@ -105,7 +110,7 @@ def make_pool(inputs: PlanInputs, library: Library, vocab: Vocab, rules: Rules) 
         card = library.cards[exercise_id]
         if not equipment.issuperset(card["equipment"]) or not level_allows(inputs.level, card["level"]):
             continue
-        if exclusion.rules_out({**card, "id": exercise_id}):
+        if exclusion and exclusion.rules_out(exercise_id, card):
             lost[card["pattern"]] = lost.get(card["pattern"], 0) + 1
             continue
         ids.append(exercise_id)
@@ -149,7 +154,7 @@ def _way_out(inputs: PlanInputs, library: Library, vocab: Vocab, rules: Rules) -
             if (
                 equipment.issuperset(card["equipment"])
                 and level_allows(other.level, card["level"])
-                and not exclusion.rules_out({**card, "id": exercise_id})
+                and not exclusion.rules_out(exercise_id, card)
                 and {"main", "accessory"} & set(card["blocks"])
             ):
                 return f"with {words} there are exercises to plan with"
