@@ -176,7 +176,10 @@ def families(library: Library) -> dict[str, str]:
         return x
 
     for exercise_id, card in cards.items():
-        for other in (*card["easier"], *card["harder"]):
+        easier, harder = card["easier"], card["harder"]
+        if not easier and not harder:  # most cards of a big library: no ladder to join
+            continue
+        for other in (*easier, *harder):
             if other in cards and cards[other]["pattern"] == card["pattern"]:
                 a, b = root(exercise_id), root(other)
                 if a != b:
