@@ -111,11 +111,11 @@ def render_table(
     """Rows under an underlined header, fitted to `width` (None: no limit, nothing wraps).
     Plain-string headers name columns that may wrap; `right` right-aligns columns by index."""
     columns = [h if isinstance(h, Column) else Column(h, right=i in right) for i, h in enumerate(headers)]
-    cells = [
-        [str(c) for c in row] for row in rows if not isinstance(row, (Section, Note))
-    ]  # a tuple: faster than a union
+    # (Section, Note): a tuple of kinds is checked faster than a union
+    cells = [list(map(str, row)) for row in rows if not isinstance(row, (Section, Note))]
     indent = SECTION_INDENT if any(isinstance(row, Section) for row in rows) else 0
-    natural = [max([len(c.header), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
+    longest = [max(map(len, column)) for column in zip(*cells, strict=True)] if cells else [0] * len(columns)
+    natural = [max(len(c.header), n) for c, n in zip(columns, longest, strict=True)]
     if width is None or sum(natural) <= (budget := width - indent - gap * (len(columns) - 1)):
         return _lay_out(columns, rows, natural, width, indent, gap)
     narrowest = [_narrowest(c, [r[i] for r in cells]) for i, c in enumerate(columns)]
@@ -185,7 +185,7 @@ def _lay_out(
 
     def emit(values: Sequence[str], pad: int) -> None:
         if width is None or all(len(v) <= w for v, w in zip(values, widths, strict=True)):  # one line: the usual case
-            line = spacer.join(p(v, w) for p, v, w in zip(pads, values, widths, strict=True))
+            line = spacer.join([p(v, w) for p, v, w in zip(pads, values, widths, strict=True)])
             lines.append((" " * pad + line).rstrip())
             return
         wrapped = [[v] if len(v) <= w else wrap(v, w) for v, w in zip(values, widths, strict=True)]
