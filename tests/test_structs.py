@@ -91,3 +91,11 @@ def test_a_struct_cannot_inherit_fields():
         @struct
         class More(Checked):
             extra: int = 0
+
+
+def test_a_mutable_default_is_refused_as_dataclasses_refuse_it():
+    with pytest.raises(TypeError, match="default_factory"):
+
+        @struct
+        class Shared:
+            items: list[int] = []  # noqa: RUF012

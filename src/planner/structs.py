@@ -6,9 +6,9 @@ for every class and compiles it, about half a millisecond a class (measured), an
 composing the first week. `@struct` gives each class the same behaviour from shared
 functions instead: fields in declaration order, given in order or by name (`kw_only=True`:
 by name only), defaults and `field(default_factory=...)`, `__eq__` by value, `frozen=True`
-refusing changes (and hashing by value), `__post_init__`. Type checkers read it as a
-dataclass (`dataclass_transform`). Not supported, because planner does not use them:
-inheriting fields, ClassVar fields, ordering, slots.
+refusing changes (and hashing by value), `__post_init__`; a ClassVar annotation stays a
+class attribute. Type checkers read it as a dataclass (`dataclass_transform`). Not
+supported, because planner does not use them: inheriting fields, ordering, slots.
 """
 
 from __future__ import annotations
@@ -120,6 +120,8 @@ def _build(kind: type[T], *, frozen: bool, kw_only: bool, eq: bool) -> type[T]:
     for name in names:
         declared = kind.__dict__.get(name, MISSING)
         spec = declared if isinstance(declared, Field) else Field(declared, MISSING, True)
+        if isinstance(spec.default, list | dict | set):  # as dataclasses refuse it
+            raise TypeError(f"{kind.__name__}.{name}: a list, dict or set default would be shared; use default_factory")
         specs[name] = spec
         template[name] = spec.default
         if spec.factory is not MISSING:
