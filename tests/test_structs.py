@@ -99,3 +99,19 @@ def test_a_mutable_default_is_refused_as_dataclasses_refuse_it():
         @struct
         class Shared:
             items: list[int] = []  # noqa: RUF012
+
+
+def test_per_record_works_out_once_for_the_same_record_and_again_for_another():
+    from planner.structs import per_record
+
+    memo: dict[int, tuple[object, int]] = {}
+    made: list[Point] = []
+
+    def make(p: Point) -> int:
+        made.append(p)
+        return p.x
+
+    one, equal = Point(1), Point(1)
+    assert per_record(memo, one, lambda: make(one)) == per_record(memo, one, lambda: make(one)) == 1
+    assert per_record(memo, equal, lambda: make(equal)) == 1
+    assert made == [one, equal] and made[1] is equal

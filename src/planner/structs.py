@@ -19,6 +19,7 @@ from operator import attrgetter
 from typing import Any, TypeVar, dataclass_transform, overload
 
 T = TypeVar("T")
+V = TypeVar("V")
 MISSING: Any = object()
 
 
@@ -106,6 +107,16 @@ def replace(record: T, **changes: Any) -> T:
     new.__dict__.update(known)  # also for frozen records: this is a new one, not a change
     new.__dict__.update(changes)
     return new
+
+
+def per_record(memo: dict[int, tuple[Any, V]], record: object, make: Callable[[], V]) -> V:
+    """`make()` worked out once per record, as long as `memo` lives. Records are never
+    changed in place, so a record's identity stands for its content; the memo holds the
+    record itself, so that its id cannot pass to another object while the entry is kept."""
+    found = memo.get(id(record))
+    if found is None or found[0] is not record:
+        found = memo[id(record)] = (record, make())
+    return found[1]
 
 
 def _build(kind: type[T], *, frozen: bool, kw_only: bool, eq: bool) -> type[T]:

@@ -41,6 +41,8 @@ class Exclusion:
     def rules_out(self, exercise_id: str, card: Mapping[str, Any]) -> bool:
         """Does this card's data (as the library's index holds it) fall under the exclusion?
         Only the fields it needs are read: a card from the index looks each one up."""
+        if not self:
+            return False
         if exercise_id in self.ids or card["pattern"] in self.patterns:
             return True
         if self.equipment & set(card["equipment"]) or any(card.get(tag) for tag in self.tags):
@@ -110,7 +112,7 @@ def make_pool(inputs: PlanInputs, library: Library, vocab: Vocab, rules: Rules) 
         card = library.cards[exercise_id]
         if not equipment.issuperset(card["equipment"]) or not level_allows(inputs.level, card["level"]):
             continue
-        if exclusion and exclusion.rules_out(exercise_id, card):
+        if exclusion.rules_out(exercise_id, card):
             lost[card["pattern"]] = lost.get(card["pattern"], 0) + 1
             continue
         ids.append(exercise_id)

@@ -27,7 +27,7 @@ from planner.coach.timing import Clock
 from planner.coach.volume import session_counts
 from planner.errors import PlannerError
 from planner.records import Block, Card, Item, Session, Week, replace
-from planner.structs import struct
+from planner.structs import per_record, struct
 
 if TYPE_CHECKING:
     from planner.coach.adapt import Adapter
@@ -127,10 +127,7 @@ class Progressor:
 
     def counts(self, session: Session) -> Counter[str]:
         """The session's hard sets, counted once per session record (records are never changed in place)."""
-        found = self._counted.get(id(session))
-        if found is None or found[0] is not session:
-            found = self._counted[id(session)] = (session, session_counts(session.blocks, self.credits, self.clock))
-        return found[1]
+        return per_record(self._counted, session, lambda: session_counts(session.blocks, self.credits, self.clock))
 
     def week_counts(self, sessions: list[Session]) -> Counter[str]:
         total: Counter[str] = Counter()
@@ -147,11 +144,8 @@ class Progressor:
 
     def holds(self, session: Session, role: str, exercise: str) -> bool:
         """Whether `exercise` is in a `role` block of the session (remembered per session record)."""
-        found = self._held.get(id(session))
-        if found is None or found[0] is not session:
-            held = {(b.kind, i.exercise) for b in session.blocks for i in b.items}
-            found = self._held[id(session)] = (session, held)
-        return (role, exercise) in found[1]
+        held = per_record(self._held, session, lambda: {(b.kind, i.exercise) for b in session.blocks for i in b.items})
+        return (role, exercise) in held
 
     # -- a loading week
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from planner.coach.rules import TimeRules
 from planner.records import Block, Item, Session, Tempo
+from planner.structs import per_record
 
 TIMED_FORMATS = frozenset({"tabata", "emom", "amrap"})
 
@@ -55,10 +56,7 @@ class Clock:
     def block(self, block: Block) -> float:
         """The block's seconds, remembered per block record (records are never changed in
         place; progressing a week times the same unchanged blocks at every step it tries)."""
-        found = self._timed.get(id(block))
-        if found is None or found[0] is not block:
-            found = self._timed[id(block)] = (block, self._block(block))
-        return found[1]
+        return per_record(self._timed, block, lambda: self._block(block))
 
     def _block(self, block: Block) -> float:
         if block.format in TIMED_FORMATS:
